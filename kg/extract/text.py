@@ -1,0 +1,43 @@
+"""Text helpers shared by the extractors: sentences, evidence, name clean-up."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kg.model import Block, Document, Evidence, Section, SectionText
+
+_ABBREV = r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bDr)(?<!\bapprox)(?<!\bNo)"
+_SENTENCE_END = re.compile(_ABBREV + r"(?<=[.!?])\s+(?=[\"“(\[]?[A-Z0-9])")
+_WS = re.compile(r"\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences; abbreviations such as "e.g." do not end one."""
+    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def evidence(doc: Document, block: Block | None, quote: str, section: Section | None = None, line: int | None = None) -> Evidence:
+    """Evidence for a fact read from ``quote`` in ``block`` of ``doc``."""
+    sec = section if section is not None else Section.OTHER
+    return Evidence(
+        file=doc.file,
+        section=sec,
+        line=line if line is not None else (block.line if block is not None else doc.title_line),
+        quote=_WS.sub(" ", quote).strip()[:1000],
+    )
+
+
+def section_blocks(doc: Document, kind: Section) -> Iterator[tuple[SectionText, Block]]:
+    """Every block of every section of one kind, with its section."""
+    for st in doc.sections:
+        if st.section is kind:
+            for b in st.blocks:
+                yield st, b
+
+
+def clean_name(text: str) -> str:
+    """Trim a term: whitespace, surrounding punctuation and leading articles."""
+    t = _WS.sub(" ", text).strip(" \t.,;:!?*\"'“”‘’")
+    t = re.sub(r"^(?:a|an|the)\s+", "", t, flags=re.I)
+    return t
