@@ -47,7 +47,7 @@ _GROUP_WORDS = _wordset(
     the of in a frequency unknown generally usually mild occasional reported post marketing postmarketing
     reports affecting occurring patients users people with than to are is be some known observed seen
     frequencies not well defined established documented precisely quantified significant additional
-    less-common these they that which such as overall general"""
+    less-common these they that which such as overall general minor"""
 )
 # Organ-system and other category labels: their items are effects, they are not.
 _CATEGORY_WORDS = _wordset(
@@ -59,16 +59,17 @@ _CATEGORY_WORDS = _wordset(
     lymphatic miscellaneous body whole sensory oral topical injection injectable intravenous iv intramuscular
     inhaled inhalation nasal vaginal rectal application administration use formulation formulations form forms
     route and & effects effect others gastro-intestinal cutaneous site sites mucosal hormonal electrolyte
-    behavioral behavioural mental mood cerebrovascular vascular pulmonary hepatobiliary dental gastrointestinal/
+    behavioral behavioural mental mood cerebrovascular vascular pulmonary hepatobiliary dental
     both combined combination individual components component when used together with for from of"""
 )
-_WORD = re.compile(r"[a-z][a-z&/'-]*|&")
+_WORD = re.compile(r"[a-z][a-z&'-]*|&")
 
 
 def _words(text: str) -> list[str]:
     return _WORD.findall(_PARENS.sub(" ", text.lower()))
 
 
+@lru_cache(maxsize=4096)
 def _is_group_label(label: str) -> bool:
     ws = _words(label)
     return bool(ws) and all(w in _GROUP_WORDS for w in ws) and _group_of(label) is not None
@@ -97,7 +98,7 @@ _ADVICE = re.compile(
 )
 _NOT_LIMITED = re.compile(r"^\s*,?\s*(?:but|and)\s+(?:are|is)\s+not\s+limited\s+to\s*,?\s*", re.I)
 _DESCRIPTION = re.compile(
-    r"\s*(?:\w+ly\b|not\b|no\b|mild|moderate|rare|uncommon|common|possible|similar|related|dose|few|limited"
+    r"\s*(?:\w+ly\b|\w+ble\b|not\b|no\b|unknown|unclear|mild|moderate|rare|uncommon|common|possible|similar|related|dose|few|limited"
     r"|minimal|well|more|less|very|most|temporary|transient|localized|listed|described|reported|expected|due"
     r"|those|the same|similar|different|unlikely|likely|infrequent|frequent|important|few|a (?:few|risk|concern)"
     r"|of\b|from\b|with\b|in\b|at\b|for\b|to\b|as\b|also\b|still\b)",
@@ -146,7 +147,8 @@ _TAIL = re.compile(
     r"|occur|occurs|occurring|seen|reported|noted|requiring|require|requires|leading to|due to|caused by"
     r"|associated with|resulting from|in (?:rare|some|very rare) cases|in patients|in people|in individuals"
     r"|in those|in children|in the elderly|with (?:high|long|prolonged|higher|excessive|chronic|overdose)"
-    r"|in (?:susceptible|sensitive|certain|predisposed|high-risk)|at (?:high|higher) doses|after|following|during"
+    r"|in (?:susceptible|sensitive|certain|predisposed|high-risk)|(?:at|in|with) (?:high|higher|large|excessive) doses"
+    r"|after|following|during|depending|despite"
     r"|encompassing|involving|affecting|lasting|manifesting)\b",
     re.I,
 )
@@ -162,7 +164,8 @@ _BAD_START = re.compile(
     r"^(?:especially|particularly|usually|in|at|with|for|from|when|if|due|caused|associated|mainly|primarily"
     r"|mostly|often|typically|although|though|but|which|that|after|during|upon|since|because|as|by|on|to|than"
     r"|both|either|all|each|this|these|those|it|they|you|not|no|who|where|how|there|its|their|your|see|about"
-    r"|indicating|suggesting|signaling|however|while|whereas|therefore|thus|additionally|furthermore|moreover|overall|generally|instead|rather"
+    r"|indicating|suggesting|signaling|related|relating|leading|resulting|depending|despite|ranging|range|given"
+    r"|however|while|whereas|therefore|thus|additionally|furthermore|moreover|overall|generally|instead|rather"
     r"|approximately|wide|range|variety|number|array|host|many|several|multiple|most|up|over|under|between|within|without|per|until|rates|frequency|incidence|one|two|three)\b"
     r"|^[0-9<>≥≤~]",
     re.I,
@@ -171,7 +174,9 @@ _CLAUSE = re.compile(
     r"\b(?:you|your|may|might|can|could|should|must|will|would|is|are|was|were|been|being|has|have|had|does|did"
     r"|this|these|those|it|they|seek|report|discontinue|doctor|healthcare|physician|pharmacist"
     r"|provider|occur|occurs|include|includes|exhaustive|listed|information|cause|causes|following|use|using"
-    r"|taking|treatment|patients|people|individuals)\b",
+    r"|taking|treatment|patients|people|individuals|require|requires|required|warrant|warrants|need|needs|resolve"
+    r"|resolves|subside|subsides|disappear|disappears|improve|improves|persist|persists|appear|appears|develop"
+    r"|develops|happen|happens|noted|experienced|tolerated|considered|advised|recommended|listed|vary|varies)\b",
     re.I,
 )
 _GENERIC = _wordset(
@@ -200,6 +205,12 @@ _BODY_PARTS = _wordset(
     limbs trunk"""
 )
 _SPLIT_COMMA = re.compile(r"\s*[,;]\s*|\s*/\s*(?=[A-Za-z]{4})")
+_ADJECTIVE = re.compile(
+    r"(?:al|ic|ous|ive|ar|ed|ful|less|able|ible|ary|ory|ing|ent|ant)$|^(?:fast|slow|dry|high|low|upper|lower|short|long"
+    r"|rapid|poor|hot|cold|dark|light|new|old|bad|big|small|large|red|black|yellow|pale|thin|thick|weak|easy|sore"
+    r"|stiff|stuffy|runny|itchy|watery|blurry|oily|heavy|loose|hard|soft|deep|dull|sharp|fluid|skin|muscle|joint"
+    r"|heart|liver|kidney|blood|bone|chest|stomach|eye|nasal|weight|mood|vision|sleep)$"
+)
 _CONJ = re.compile(r"\s+(?:and|or|and/or)\s+", re.I)
 _WS = re.compile(r"\s+")
 _ACRONYM = re.compile(r"^(?:[A-Z0-9-]{3,}|[A-Za-z]+[A-Z0-9][A-Za-z0-9-]*)$")
@@ -250,13 +261,15 @@ _DASH_ONLY = re.compile(r"\s+[–—-]\s+|\s*—\s*")
 _DASH = re.compile(r"\s+[–—-]\s+|\s*—\s*|\s*;\s*")
 
 
+@lru_cache(maxsize=16384)
 def _is_advice(text: str) -> bool:
     """Advice or a note; a dash or semicolon tail ("Angioedema – seek help") does not make an effect advice."""
     return bool(_ADVICE.search(_split(text, _DASH)[0] if text.strip() else text))
 
 
-def _sentences(text: str) -> list[str]:
-    return _split(text, _SENT_END)
+@lru_cache(maxsize=16384)
+def _sentences(text: str) -> tuple[str, ...]:
+    return tuple(_split(text, _SENT_END))
 
 
 def _cut_tail(text: str) -> str:
@@ -291,7 +304,7 @@ def _valid(name: str) -> bool:
     ws = name.split()
     if len(ws) > 8 or _BAD_START.match(name) or _CLAUSE.search(name) or _NOT_EFFECT.search(name):
         return False
-    if all(w in _CATEGORY_WORDS for w in _words(name)):
+    if all(w in _CATEGORY_WORDS or w in _BODY_PARTS for w in _words(name)):
         return False
     return not all(w.strip(",.") in _GENERIC or w in _GROUP_WORDS for w in ws)
 
@@ -316,12 +329,21 @@ def _list_items(text: str) -> list[str]:
     return out
 
 
+def _one_word(text: str) -> bool:
+    return len(_LEAD.sub("", _top_parens(text)[0]).split()) == 1
+
+
 def _split_conj(text: str) -> list[str]:
-    """Split "A and B" only when both sides are phrases of two words or more."""
+    """Split "A and B" when both sides are single words or both are phrases: "fast or irregular heartbeat" stays."""
     parts = _split(text, _CONJ)
+    if len(parts) == 2 and _one_word(parts[0]) and not _BAD_START.match(parts[1]):
+        # a lone adjective shares the noun after it; a lone noun is an effect of its own
+        first = _LEAD.sub("", _top_parens(parts[0])[0]).lower()
+        if _one_word(parts[1]) or not (_ADJECTIVE.search(first) or first in _BODY_PARTS):
+            return parts
     if (
         len(parts) == 2
-        and all(len(_top_parens(p)[0].split()) >= 2 or p.rstrip().endswith(")") for p in parts)
+        and all(len(_LEAD.sub("", _top_parens(p)[0]).split()) >= 2 or p.rstrip().endswith(")") for p in parts)
         and not _BAD_START.match(parts[1])
         and _top_parens(parts[1])[0].split()[0].lower() not in _BODY_PARTS
     ):
@@ -440,7 +462,9 @@ class _Reader:
             g = None if advice else _group_of(sent)
             group = g or group
             if not advice and not (sent.rstrip().endswith(":") and not _LABEL_PREFIX.match(sent.rstrip()[:-1])):
-                found.extend(self._sentence(b, sent, group, listed))
+                # a sentence that is only a comma list ("Drowsiness, dizziness, and confusion.") is a list
+                bare = listed or (not _CLAUSE.search(_top_parens(sent)[0]) and len(_split(sent, _SPLIT_COMMA)) > 1)
+                found.extend(self._sentence(b, sent, group, bare))
             listed = False
         return group, found
 
