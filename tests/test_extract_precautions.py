@@ -1,0 +1,155 @@
+"""Tests for contraindications, precautions, interactions and pregnancy categories."""
+
+from __future__ import annotations
+
+from kg.extract.precautions import extract
+from kg.model import Contraindication, Interaction, Population, Precaution, PregnancyCategory, Section
+from kg.parse import parse
+
+HEAD = "---\ntitle: Examplol\n---\n\n# Examplol\n\n"
+
+
+def facts(body: str, title: str = "Examplol") -> list[object]:
+    text = HEAD.replace("Examplol", title) + body
+    return list(extract(parse(text, "t.md", "t")))
+
+
+def contra(body: str, title: str = "Examplol") -> dict[str, Population | None]:
+    return {f.condition: f.population for f in facts(body, title) if isinstance(f, Contraindication)}
+
+
+def test_label_sentence_split_into_conditions() -> None:
+    got = contra(
+        "### Precautions\n\n* **Contraindications:** Examplol is contraindicated in patients with severe renal "
+        "impairment, hepatic failure, or a history of angioedema.\n"
+    )
+    assert set(got) == {"severe renal impairment", "hepatic failure", "history of angioedema"}
+    assert got["severe renal impairment"] is Population.RENAL_IMPAIRMENT
+    assert got["history of angioedema"] is None
+
+
+def test_label_with_list_items_and_vague_head_examples() -> None:
+    got = contra(
+        "### Precautions\n\n**Contraindications:**\n\n* Known hypersensitivity to examplol or any of its components.\n"
+        "* Pregnancy.\n* Children under 12 years of age.\n\n**Warnings:**\n\n* Nothing here.\n"
+    )
+    assert got == {
+        "hypersensitivity to examplol": None,
+        "pregnancy": Population.PREGNANCY,
+        "children under 12 years of age": Population.CHILD,
+    }
+
+
+def test_shared_head_and_examples_of_vague_conditions() -> None:
+    got = contra(
+        "### Precautions\n\n* **Contraindications:** Examplol is contraindicated in patients with certain heart "
+        "conditions (e.g., severe bradycardia, sick sinus syndrome), severe liver or kidney disease, and "
+        "hypersensitivity to either examplol or cilnidipine.\n"
+    )
+    assert set(got) == {
+        "severe bradycardia",
+        "sick sinus syndrome",
+        "severe liver disease",
+        "severe kidney disease",
+        "hypersensitivity to examplol",
+        "hypersensitivity to cilnidipine",
+    }
+    assert got["severe liver disease"] is Population.HEPATIC_IMPAIRMENT
+
+
+def test_subject_frames_and_pronoun_allergy() -> None:
+    got = contra(
+        "### Precautions\n\n"
+        "* **Allergies:** Do not take examplol if you are allergic to it or any of its ingredients.\n"
+        "* **Other:** People with certain conditions, such as severe asthma, or those allergic to penicillin, should "
+        "not take it.\n"
+        "* **Pregnancy and Breastfeeding:** It is excreted in breast milk, so breastfeeding is contraindicated while "
+        "taking this medicine.\n"
+    )
+    assert set(got) == {"allergy to examplol", "severe asthma", "allergy to penicillin", "breastfeeding"}
+    assert got["breastfeeding"] is Population.BREASTFEEDING
+
+
+def test_drug_use_contraindication_is_also_an_interaction() -> None:
+    fs = facts(
+        "### Precautions\n\n* **Contraindications:** Examplol should not be used by those currently taking "
+        "monoamine oxidase inhibitors (MAOIs) – a type of antidepressant.\n"
+    )
+    assert Contraindication("use of monoamine oxidase inhibitors") in fs
+    assert Interaction("monoamine oxidase inhibitors") in fs
+
+
+def test_cautions_are_precautions_not_contraindications() -> None:
+    fs = facts(
+        "### Precautions\n\n* **Liver or Kidney Disease:** Individuals with liver or kidney disease should use "
+        "examplol with caution.\n"
+        "* **Elderly:** Older adults may be more sensitive to side effects.\n"
+        "* **Heart:** Use with caution in patients with heart failure.\n"
+    )
+    assert not [f for f in fs if isinstance(f, Contraindication)]
+    pre = {(f.topic, f.population) for f in fs if isinstance(f, Precaution)}
+    assert ("liver or kidney disease", Population.HEPATIC_IMPAIRMENT) in pre
+    assert ("liver or kidney disease", Population.RENAL_IMPAIRMENT) in pre
+    assert ("elderly", Population.ELDERLY) in pre
+    assert ("heart failure", None) in pre
+
+
+def test_not_recommended_unless_is_a_caution_but_plain_is_a_contraindication() -> None:
+    got = contra(
+        "### Dosage\n\n**Children:** The safety in children under 16 years has not been established, and its use "
+        "is generally not recommended in this population.\n\n"
+        "### Precautions\n\n* **Pregnancy:** Examplol is not recommended during pregnancy unless clearly needed.\n"
+    )
+    assert got == {"children": Population.CHILD}
+
+
+def test_negations_disclaimers_and_non_product_avoidance_yield_nothing() -> None:
+    got = contra(
+        "### Precautions\n\n* **Alcohol:** Avoid alcohol while taking this medication.\n"
+        "* **Eyes:** Avoid contact with eyes.\n"
+        "* **Antacids:** While not strictly contraindicated, antacids may reduce absorption.\n"
+        "* **Heart:** Women with heart disease should avoid pregnancy.\n\n"
+        "This information should not be used as a substitute for medical advice.\n"
+    )
+    assert got == {}
+
+
+def test_interactions_named_and_vague() -> None:
+    fs = facts(
+        "### Precautions\n\n* **Drug Interactions:** Examplol can interact with many other medications, including "
+        "warfarin, MAO inhibitors, and certain herbal supplements. Inform your doctor about all medications.\n"
+        "* **Alcohol:** Avoid alcohol while taking this medication.\n"
+    )
+    agents = {f.agent for f in fs if isinstance(f, Interaction)}
+    assert agents == {"warfarin", "mao inhibitors", "alcohol"}
+
+
+def test_pregnancy_category_anywhere_with_evidence() -> None:
+    fs = facts(
+        "### Usage\n\nExamplol treats pain.\n\n### Precautions\n\n* **Pregnancy and Breastfeeding:** Examplol is a "
+        "Category C pregnancy drug.\n\n### FAQs\n\n* **Q: Is it safe in pregnancy?** A: It is FDA pregnancy "
+        "category C.\n"
+    )
+    cats = [f for f in fs if isinstance(f, PregnancyCategory)]
+    assert [c.letter for c in cats] == ["C"]
+    ev = cats[0].evidence[0]
+    assert ev.section is Section.PRECAUTIONS
+    assert ev.quote == "Pregnancy and Breastfeeding: Examplol is a Category C pregnancy drug."
+    assert ev.line == 13
+    assert ev.file == "t.md"
+
+
+def test_category_needs_pregnancy_context() -> None:
+    fs = facts("### Usage\n\nExamplol belongs to category B of antibiotics.\n")
+    assert not [f for f in fs if isinstance(f, PregnancyCategory)]
+
+
+def test_contraindication_evidence_quotes_the_sentence() -> None:
+    fs = facts(
+        "### Precautions\n\n* **Contraindications:** Use with caution in asthma. Examplol must not be used in "
+        "patients with porphyria.\n"
+    )
+    c = [f for f in fs if isinstance(f, Contraindication)]
+    assert [x.condition for x in c] == ["porphyria"]
+    assert c[0].evidence[0].quote == "Examplol must not be used in patients with porphyria."
+    assert c[0].evidence[0].section is Section.PRECAUTIONS
