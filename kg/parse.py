@@ -145,7 +145,14 @@ def parse(data: bytes | str, file: str, key: str) -> Document:
     title, title_line = _title(meta, blocks, file, key, problems)
     sections, notes = _sections(blocks)
     faqs = tuple(_faqs(sections))
-    if not any(s.section is not Section.OTHER for s in sections):
+    canonical = {s.section for s in sections} - {Section.OTHER}
+    if not text.startswith("---") and len(canonical) < 3:
+        # Without front matter or the monograph's sections, this is some other Markdown
+        # (a README beside the collection), not a monograph page.
+        raise ParseError(
+            Problem(file, 1, Severity.WARNING, "not-monograph", "no front matter and no monograph sections; not a monograph")
+        )
+    if not canonical:
         problems.append(Problem(file, body_line, Severity.WARNING, "no-sections", "no monograph section found"))
     return Document(
         file=file,

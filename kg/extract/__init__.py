@@ -25,7 +25,7 @@ EXTRACTORS: tuple[Extractor, ...] = (
 def _faqs(doc: Document) -> Iterable[Fact]:
     for qa in doc.faqs:
         if qa.question and qa.answer:
-            yield Faq(qa.question, qa.answer, (evidence(doc, None, f"{qa.question} {qa.answer}", Section.FAQS, qa.line),))
+            yield Faq(qa.question, qa.answer, (evidence(doc, None, qa.question, Section.FAQS, qa.line),))
 
 
 def merge(facts: Iterable[Fact]) -> tuple[Fact, ...]:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from kg.extract.text import _ABBREV, evidence
+from kg.extract.text import evidence
+from kg.extract.text import sentences as _sentences
 from kg.model import (
     Block,
     BlockKind,
@@ -19,16 +20,6 @@ from kg.model import (
     Section,
     SectionText,
 )
-
-# text.sentences' boundary with the cheap end-mark test first: the same splits, found
-# without running the abbreviation lookbehinds at every position.
-_SENTENCE_END = re.compile(r"(?<=[.!?])" + _ABBREV + r"\s+(?=[\"“(\[]?[A-Z0-9])")
-
-
-def _sentences(text: str) -> list[str]:
-    """Split a paragraph into sentences exactly as kg.extract.text.sentences does."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
-
 
 # --- pregnancy category -------------------------------------------------------------------
 

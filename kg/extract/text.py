@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from kg.model import Block, Document, Evidence, Section, SectionText
 
 _ABBREV = r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bDr)(?<!\bapprox)(?<!\bNo)"
-_SENTENCE_END = re.compile(_ABBREV + r"(?<=[.!?])\s+(?=[\"“(\[]?[A-Z0-9])")
+# The cheap end-of-sentence check comes first so the abbreviation look-behinds run only after . ! ?
+_SENTENCE_END = re.compile(r"(?<=[.!?])" + _ABBREV + r"\s+(?=[\"“(\[]?[A-Z0-9])")
 _WS = re.compile(r"\s+")
 
 
-def sentences(text: str) -> list[str]:
-    """Split a paragraph into sentences; abbreviations such as "e.g." do not end one."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
+@lru_cache(maxsize=8192)
+def sentences(text: str) -> tuple[str, ...]:
+    """Split a paragraph into sentences; abbreviations such as "e.g." do not end one.
+
+    Cached: several extractors split the same paragraph of a page.
+    """
+    return tuple(s.strip() for s in _SENTENCE_END.split(text) if s.strip())
 
 
 def evidence(doc: Document, block: Block | None, quote: str, section: Section | None = None, line: int | None = None) -> Evidence:

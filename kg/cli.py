@@ -1,0 +1,208 @@
+"""The `kg` command: a thin click layer that parses options, calls the library and prints."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from kg import __version__
+from kg import query as q
+from kg import stats as st
+from kg.errors import KgError, StrictModeError
+from kg.export import REPORT, Report, default_jobs, export, source_date
+from kg.mapping import Options
+from kg.model import Severity
+from kg.serialize import DEFAULT_FORMATS, Format
+from kg.terms import DEFAULT_BASE, DEFAULT_SITE_URL
+
+DEFAULT_OUT = Path("output")
+DEFAULT_SOURCE = Path("content")
+FORMAT_NAMES = {
+    "turtle": Format.TURTLE,
+    "ttl": Format.TURTLE,
+    "jsonld": Format.JSONLD,
+    "json-ld": Format.JSONLD,
+    "nt": Format.NTRIPLES,
+    "ntriples": Format.NTRIPLES,
+    "nq": Format.NQUADS,
+    "nquads": Format.NQUADS,
+    "trig": Format.TRIG,
+}
+
+
+def _fail(exc: KgError, code: int = 1) -> None:
+    click.echo(f"kg: error: {exc}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """Export drug monographs as an RDF knowledge graph, and query it."""
+
+
+def summary(report: Report, out_dir: Path) -> str:
+    """The end-of-export summary: counts, facts per kind, problems per file."""
+    data = report.to_json()
+    lines = [
+        f"files read:           {report.files_read:,}",
+        f"monographs exported:  {report.monographs:,}"
+        + (f" ({report.placeholders:,} placeholder pages)" if report.placeholders else ""),
+        f"files skipped:        {data['files_skipped']:,}",
+        f"triples:              {report.triples:,}",
+        "facts by kind:",
+    ]
+    lines += [f"  {k:<20} {v:>9,}" for k, v in sorted(report.facts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    by_file = report.by_file()
+    errors = sum(p.severity is Severity.ERROR for p in report.problems)
+    warnings = len(report.problems) - errors
+    lines.append(f"problems: {errors:,} error(s), {warnings:,} warning(s) in {len(by_file):,} file(s)")
+    shown = 0
+    for f, problems in by_file.items():
+        if shown >= 20:
+            lines.append(f"  … and {len(by_file) - shown:,} more file(s): see {out_dir / REPORT}")
+            break
+        lines.append(f"  {f}: " + ", ".join(sorted({p.code for p in problems})))
+        shown += 1
+    lines.append("wrote: " + ", ".join(str(out_dir / n) for n in report.outputs))
+    return "\n".join(lines)
+
+
+@main.command("export")
+@click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="Folder to write the export and its report into.")
+@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(sorted(FORMAT_NAMES)),
+              help="Output format; repeat for several. Default: turtle and jsonld.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the exported resources.")
+@click.option("--site-url", default=DEFAULT_SITE_URL, show_default=True,
+              help="URL the pages are served under; a page's URL is this plus its path below the source folder.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@click.option("--strict", is_flag=True, help="Exit non-zero when any file has a problem.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: CPU count).")
+def export_cmd(
+    sources: tuple[Path, ...],
+    out_dir: Path,
+    formats: tuple[str, ...],
+    base: str,
+    site_url: str,
+    quiet: bool,
+    strict: bool,
+    jobs: int | None,
+) -> None:
+    """Export monographs (files or folders; default: content/) as RDF.
+
+    Writes kg.ttl and kg.jsonld (and kg.nt, kg.nq, kg.trig on request) with a
+    machine-readable report.json into the output folder. Problems in single files are
+    reported and the rest still exports; the exit status is non-zero only with --strict
+    or when nothing could be exported.
+    """
+    fmts = [FORMAT_NAMES[f] for f in formats] or list(DEFAULT_FORMATS)
+    try:
+        opts = Options(base=base, site_url=site_url)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from exc
+    bar = None
+    show_bar = not quiet and sys.stderr.isatty()
+
+    def progress(done: int, total: int, _file: str) -> None:
+        nonlocal bar
+        if not show_bar:
+            return
+        if bar is None:
+            bar = click.progressbar(length=total, label="exporting", file=sys.stderr)
+            bar.__enter__()
+        bar.update(1)
+
+    try:
+        report = export(
+            list(sources) or [DEFAULT_SOURCE],
+            out_dir,
+            fmts,
+            opts,
+            created=source_date(dict(os.environ)),
+            strict=strict,
+            jobs=jobs or default_jobs(),
+            progress=progress,
+        )
+    except StrictModeError as exc:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+        report_file = out_dir / REPORT
+        click.echo(f"kg: error: {exc}; see {report_file}", err=True)
+        sys.exit(1)
+    except KgError as exc:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+        _fail(exc)
+        return
+    if bar is not None:
+        bar.__exit__(None, None, None)
+    for p in report.problems:
+        if not quiet:
+            click.echo(str(p), err=True)
+    if not quiet:
+        click.echo(summary(report, out_dir))
+
+
+def _read_query(text: str) -> str:
+    if text.startswith("@"):
+        path = Path(text[1:])
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise click.BadParameter(f"{path}: {exc.strerror or exc}") from exc
+    return text
+
+
+@main.command("query")
+@click.argument("query")
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="RDF file to query; repeat for several. Default: the export in output/.")
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Export folder to query when no --data is given.")
+@click.option("--format", "fmt", type=click.Choice([f.value for f in q.OutputFormat]), default="table",
+              show_default=True, help="How to print the results.")
+def query_cmd(query: str, data: tuple[Path, ...], out_dir: Path, fmt: str) -> None:
+    """Run a SPARQL 1.1 query (text, or @file.rq) over an export.
+
+    The project's prefixes (kg:, schema:, rdfs:, skos:, prov:, …) are predeclared; the
+    default graph is the union of every monograph's graph.
+    """
+    text = _read_query(query)
+    try:
+        store = q.open_store(q.data_files(list(data), out_dir))
+        result = q.run(store, text)
+        click.echo(q.serialize(result, q.OutputFormat(fmt)), nl=False)
+    except KgError as exc:
+        _fail(exc)
+
+
+@main.command("stats")
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="RDF file to summarise; repeat for several. Default: the export in output/.")
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Export folder to summarise when no --data is given.")
+@click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many of the most frequent to list.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats_cmd(data: tuple[Path, ...], out_dir: Path, top: int, as_json: bool) -> None:
+    """Entities and relations by kind, coverage, the most frequent side effects, conditions
+    and routes, and the monographs missing each section."""
+    try:
+        store = q.open_store(q.data_files(list(data), out_dir))
+        figures = st.compute(store, top)
+    except KgError as exc:
+        _fail(exc)
+        return
+    if as_json:
+        click.echo(json.dumps(figures.to_json(), indent=1, ensure_ascii=False))
+    else:
+        click.echo(st.render(figures), nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

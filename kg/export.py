@@ -1,0 +1,186 @@
+"""Run the pipeline: sources -> parse -> extract -> map -> serialize, with a report of every problem."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from kg import __version__
+from kg.errors import NothingExported, StrictModeError
+from kg.extract import extract
+from kg.mapping import Options, dataset_triples, graph_iri, iri, monograph_iri, monograph_triples, product_iri
+from kg.model import FactKind, Monograph, Problem, Severity
+from kg.parse import ParseError, parse
+from kg.serialize import DEFAULT_FORMATS, Format, Rendered, Staging, Writer, render
+from kg.sources import Source, discover, read
+
+Progress = Callable[[int, int, str], None]
+"""Called after each file with (files done, files in all, file just done)."""
+
+REPORT = "report.json"
+
+
+@dataclass(slots=True)
+class Report:
+    """What an export read, wrote and found wrong."""
+
+    files_read: int = 0
+    monographs: int = 0
+    placeholders: int = 0
+    triples: int = 0
+    facts: Counter[str] = field(default_factory=Counter)
+    problems: list[Problem] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR and p.code in SKIPPING]
+
+    def by_file(self) -> dict[str, list[Problem]]:
+        out: dict[str, list[Problem]] = {}
+        for p in self.problems:
+            out.setdefault(p.file, []).append(p)
+        return dict(sorted(out.items()))
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "exporter": f"kg {__version__}",
+            "files_read": self.files_read,
+            "monographs_exported": self.monographs,
+            "placeholder_pages": self.placeholders,
+            "files_skipped": len({p.file for p in self.skipped}),
+            "triples": self.triples,
+            "facts": dict(sorted(self.facts.items())),
+            "errors": sum(p.severity is Severity.ERROR for p in self.problems),
+            "warnings": sum(p.severity is Severity.WARNING for p in self.problems),
+            "files": {
+                f: [{"line": p.line, "severity": p.severity.value, "code": p.code, "message": p.message} for p in ps]
+                for f, ps in self.by_file().items()
+            },
+            "outputs": self.outputs,
+        }
+
+
+# Errors after which a file contributes nothing to the graph.
+SKIPPING = frozenset({"empty", "binary", "too-large", "unreadable", "vanished", "not-found"})
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One file through the pipeline: its monograph and rendered graph, or why it was skipped."""
+
+    source: Source
+    monograph: Monograph | None
+    rendered: Rendered | None
+    triples: int
+    problems: tuple[Problem, ...]
+
+
+def process(src: Source, opts: Options, formats: frozenset[Format]) -> Result:
+    """Read, parse, extract, map and render one file; never raises for bad input."""
+    try:
+        data = read(src)
+    except FileNotFoundError:
+        return Result(src, None, None, 0, (Problem(src.display, 0, Severity.ERROR, "vanished", "file disappeared during the export"),))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return Result(src, None, None, 0, (Problem(src.display, 0, Severity.ERROR, "unreadable", f"cannot read file: {reason}"),))
+    try:
+        doc = parse(data, src.display, src.key)
+    except ParseError as exc:
+        return Result(src, None, None, 0, (exc.problem,))
+    mono = extract(doc)
+    triples = monograph_triples(opts, mono)
+    # The monograph's own subjects sit under its monograph and product IRIs; anything else
+    # is a shared concept that other monographs may describe too.
+    local = (iri(monograph_iri(opts, src.key))[:-1], iri(product_iri(opts, src.key))[:-1])
+    rendered = render(iri(graph_iri(opts, src.key)), triples, local, formats)
+    return Result(src, mono, rendered, len(triples), mono.problems)
+
+
+def _process_all(sources: Sequence[Source], opts: Options, formats: frozenset[Format], jobs: int) -> Iterator[Result]:
+    if jobs <= 1 or len(sources) < 64:
+        for src in sources:
+            yield process(src, opts, formats)
+        return
+    n = len(sources)
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(process, sources, [opts] * n, [formats] * n, chunksize=16)
+
+
+def source_date(env: dict[str, str]) -> str | None:
+    """The export date from SOURCE_DATE_EPOCH, as xsd:dateTime, or None when it is not set."""
+    raw = env.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw:
+        return None
+    try:
+        return datetime.fromtimestamp(int(raw), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (ValueError, OverflowError, OSError) as exc:
+        raise NothingExported(f"SOURCE_DATE_EPOCH={raw!r} is not a number of seconds") from exc
+
+
+def export(
+    sources: Iterable[Path],
+    out_dir: Path,
+    formats: Iterable[Format] = DEFAULT_FORMATS,
+    opts: Options | None = None,
+    *,
+    created: str | None = None,
+    strict: bool = False,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> Report:
+    """Export the monographs under ``sources`` into ``out_dir``; return the report.
+
+    Every problem is collected into the report; the output files and report are replaced
+    only once all of them are written. Raises NothingExported when no file could be
+    exported and StrictModeError (after writing) when ``strict`` and any problem was found.
+    """
+    opts = opts or Options()
+    fmts = frozenset(formats)
+    report = Report()
+    found = discover(list(sources), report.problems)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = Staging(out_dir)
+    try:
+        writer = Writer(out_dir, fmts, staging)
+        for i, res in enumerate(_process_all(found, opts, fmts, jobs), 1):
+            unread = any(p.code in ("vanished", "unreadable") for p in res.problems)
+            report.files_read += not unread
+            report.problems.extend(res.problems)
+            if res.monograph is not None and res.rendered is not None:
+                report.monographs += 1
+                report.placeholders += res.monograph.is_placeholder
+                report.triples += res.triples
+                report.facts.update(f.kind.value for f in res.monograph.facts)
+                writer.add(res.rendered)
+            if progress is not None:
+                progress(i, len(found), res.source.display)
+        if not report.monographs:
+            first = f": {report.problems[0]}" if report.problems else ""
+            raise NothingExported(f"no monograph could be exported{first}")
+        for kind in FactKind:
+            report.facts.setdefault(kind.value, 0)
+        written = writer.finish(dataset_triples(opts, __version__, created, report.monographs, "Drug monograph knowledge graph"))
+        report.outputs = sorted(p.name for p in written.values()) + [REPORT]
+        handle, _ = staging.open(REPORT)
+        with handle:
+            json.dump(report.to_json(), handle, indent=1, ensure_ascii=False)
+            handle.write("\n")
+        staging.commit()
+    except BaseException:
+        staging.abort()
+        raise
+    if strict and report.problems:
+        raise StrictModeError(f"{len(report.problems)} problem(s) found in strict mode")
+    return report
+
+
+def default_jobs() -> int:
+    return max(1, min(os.cpu_count() or 1, 8))
