@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from kg.extract.text import evidence, sentences
 from kg.model import Block, BlockKind, Document, Fact, Indication, Relation, Section, SectionText
@@ -159,7 +159,7 @@ _LEAD_VERB = re.compile(rf"^(?:(?:maintenance|long-term|short-term|adjunctive|ad
     rf"temporary|rapid|quick|fast)\s+)?(?:(?:{_VERB})(?:\s*(?:,|and|or|and/or)\s*(?:{_VERB}))*|(?:{_NOUN})(?:\s*(?:,|and|or|and/or)\s*(?:{_NOUN}))*\s+(?:of|for|from|against|in))\s+")
 # Things that are not conditions: pronouns, vague nouns, processes, drugs and people.
 _REJECT_START = re.compile(
-    r"^(?:and|or|nor|including|such|like|now|it|its|this|these|those|that|they|them|their|there|such|which|what|who|he|she|we|you|your|our|one|"
+    r"^(?:and|or|nor|including|include|includes|creating|involved|individuals\s+experiencing|now|it|its|this|these|those|that|they|them|their|there|such|which|what|who|he|she|we|you|your|our|one|"
     r"someone|anyone|something|anything|everything|us|him|her|itself|themselves|is|are|was|were|be|been|has|have|"
     r"had|can|could|may|might|will|would|should|must|do|does|did|not|no|yes|how|why|when|where|if|then|than|so|"
     r"very|more|most|much|well|also|because|by|at|into|onto|upon|under|over|about|between|within|without|after|"
@@ -190,7 +190,7 @@ _GENERIC = {
     "severity", "frequency", "risk", "risks", "need", "needs", "variety", "range", "setting", "settings",
     "procedure", "procedures", "surgery", "process", "processes", "mechanism", "doctor", "physician",
     "healthcare professional", "professional", "supervision", "guidance", "physician's guidance",
-    "infection", "infections", "damage", "including", "such", "like", "limited", "benefit", "benefits",
+    "infection", "infections", "damage", "progression", "including", "such", "like", "limited", "benefit", "benefits",
 }
 # Vague words that, with a generic head, name no condition ("other emotional symptoms").
 _VAGUE = {
@@ -199,7 +199,7 @@ _VAGUE = {
     "moderate", "many", "several", "some", "such", "general", "common", "minor", "different", "numerous",
     "additional", "further", "more", "less", "these", "those", "all", "any", "overall", "existing", "possible",
     "significant", "particular", "specified", "relevant", "resulting", "secondary", "primary", "main", "major",
-    "chronic", "acute", "long-term", "short-term",
+    "chronic", "acute", "long-term", "short-term", "previously", "untreated", "treated", "newly", "diagnosed",
 }
 _GENERIC_HEAD = {
     "condition", "conditions", "disorder", "disorders", "disease", "diseases", "illness", "illnesses",
@@ -282,7 +282,7 @@ def _is_drug_name(text: str) -> bool:
 _NOT_A_CONDITION = re.compile(
     r"\b(?:evidence|studies|study|research|data|trials?|use|uses|usage|applications?|purposes?|approach|"
     r"approaches|options?|roles?|benefits?|advantages?|efficacy|effectiveness|safety|dosing|regimens?|"
-    r"appearance|quality\s+of\s+life|information|advice|consultation|prescription|label|labels|"
+    r"effect|appearance|quality\s+of\s+life|information|advice|consultation|prescription|label|labels|"
     r"supervision|guidance|monitoring|necessary|important|crucial|essential|recommended)\b",
 )
 _CLAUSE_VERB = re.compile(
@@ -304,17 +304,6 @@ _ADJ_ONLY = re.compile(
     r"vascular|spinal|pelvic|abdominal|intestinal|gastrointestinal|rheumatic|neuropathic)$",
 )
 _MAX_WORDS = 9
-
-
-def _relation(frame: str) -> Relation:
-    m = _REL_WORD.search(frame)
-    if m is None:
-        return Relation.TREATS
-    if m.group("p"):
-        return Relation.PREVENTS
-    if m.group("d"):
-        return Relation.DIAGNOSES
-    return Relation.TREATS
 
 
 def _relations(frame: str) -> tuple[Relation, ...]:
@@ -345,7 +334,8 @@ def _strip_parens(text: str) -> str:
     return text.replace("(", " ").replace(")", " ")
 
 
-_TRAIL_WORDS = re.compile(r"(?:\s+(?:and|or|of|with|the|in|from|to|for|by|long-term|short-term))+\s*$")
+_ADJECTIVE_END = re.compile(r"(?:ed|ly|able|ible|ive|ous|ical)$")
+_TRAIL_WORDS = re.compile(r"(?:\s+(?:and|or|of|with|the|in|from|to|for|by|long-term|short-term|itself|themselves|compared|alone))+\s*$")
 # "osteoporosis prevention and treatment": the frame after the name.
 _TRAIL_FRAME = re.compile(
     rf"\s+(?:{_NOUN}|support)(?:\s*(?:,|and|or|and/or|&)\s*(?:{_NOUN}|support))*\s*$")
@@ -382,7 +372,7 @@ def _clean(item: str, rel: tuple[Relation, ...]) -> tuple[str, tuple[Relation, .
     words = low.split()
     if words[-1] in _GENERIC_HEAD and all(w in _VAGUE for w in words[:-1]):
         return None
-    if re.search(r"(?:ed|ly)$", low) and len(words) <= 2 and not _has_condition_word(low):
+    if _ADJECTIVE_END.search(low) and (len(words) == 1 or low.endswith(("ed", "ly"))) and len(words) <= 2 and not _has_condition_word(low):
         return None
     if _NOT_A_CONDITION.search(low):
         return None

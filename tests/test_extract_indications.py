@@ -1,0 +1,136 @@
+"""Tests for the indication extractor on small monographs written for the test."""
+
+from __future__ import annotations
+
+from kg.extract.indications import extract
+from kg.model import Indication, Relation, Section
+from kg.parse import parse
+
+
+def _page(usage: str, title: str = "Testamine", extra: str = "") -> list[Indication]:
+    text = f"---\nlayout: minimal-medicine\ntitle: {title}\n---\n# {title}\n\n### Usage\n\n{usage}\n\n### Dosage\n\nTake 10 mg daily.\n{extra}"
+    return [f for f in extract(parse(text, "t.md", "t")) if isinstance(f, Indication)]
+
+
+def _names(facts: list[Indication]) -> set[str]:
+    return {f.condition for f in facts}
+
+
+def test_used_to_treat_with_gloss_dropped() -> None:
+    facts = _page("Testamine is a medicine used to treat high blood pressure (hypertension) in adults.")
+    assert _names(facts) == {"high blood pressure"}
+    f = facts[0]
+    assert f.relation is Relation.TREATS
+    assert f.evidence[0].section is Section.USAGE
+    assert f.evidence[0].line == 9
+    assert "used to treat" in f.evidence[0].quote
+
+
+def test_list_in_sentence_is_split() -> None:
+    facts = _page("It is used to treat hypertension, angina, and certain heart rhythm problems.")
+    assert _names(facts) == {"hypertension", "angina", "heart rhythm problems"}
+
+
+def test_treat_and_prevent_gives_both_relations() -> None:
+    facts = _page("Its primary use is in the treatment and prevention of vitamin B12 deficiency.")
+    assert {(f.condition, f.relation) for f in facts} == {
+        ("vitamin b12 deficiency", Relation.TREATS),
+        ("vitamin b12 deficiency", Relation.PREVENTS),
+    }
+
+
+def test_complications_mechanisms_and_negations_are_left_out() -> None:
+    facts = _page(
+        "Testamine is used to treat vitamin B12 deficiency. This deficiency can lead to pernicious anemia. "
+        "It plays a role in DNA synthesis. It is not a cure for HIV and is not approved for the treatment of fibromyalgia."
+    )
+    assert _names(facts) == {"vitamin b12 deficiency"}
+
+
+def test_examples_after_such_as_and_including() -> None:
+    facts = _page(
+        "It is also used in treating conditions with abnormally high stomach acid production, such as "
+        "Zollinger-Ellison syndrome. It treats COPD, including chronic bronchitis and emphysema."
+    )
+    assert {"zollinger-ellison syndrome", "chronic bronchitis", "emphysema", "copd"} <= _names(facts)
+
+
+def test_gerund_list_after_uses_include_takes_each_relation() -> None:
+    facts = _page(
+        "Its main applications include preventing ulcers, managing reflux disease, and controlling the "
+        "symptoms of heartburn and indigestion."
+    )
+    rel = {f.condition: f.relation for f in facts}
+    assert rel == {
+        "ulcers": Relation.PREVENTS,
+        "reflux disease": Relation.TREATS,
+        "heartburn": Relation.TREATS,
+        "indigestion": Relation.TREATS,
+    }
+
+
+def test_vaccine_prevents() -> None:
+    facts = _page("Testavax is a vaccine designed to prevent measles and provides protection against rubella.")
+    assert {(f.condition, f.relation) for f in facts} == {("measles", Relation.PREVENTS), ("rubella", Relation.PREVENTS)}
+
+
+def test_diagnostic_use() -> None:
+    facts = _page("Testamine is a contrast agent used in the diagnosis of gallbladder disease.")
+    assert {(f.condition, f.relation) for f in facts} == {("gallbladder disease", Relation.DIAGNOSES)}
+
+
+def test_labelled_list_items_name_conditions() -> None:
+    usage = (
+        "Testamine is used to treat serious infections. These infections can include:\n\n"
+        "* **Respiratory tract infections:** Pneumonia, lung abscesses, and other lung infections.\n"
+        "* **Skin infections:** Severe skin infections like cellulitis and abscesses.\n"
+        "* **Prevention of blood clots after surgery:** Particularly after hip replacement.\n"
+    )
+    facts = _page(usage)
+    names = _names(facts)
+    assert {"respiratory tract infections", "pneumonia", "lung abscesses", "skin infections", "cellulitis"} <= names
+    clot = next(f for f in facts if f.condition == "blood clots after surgery")
+    assert clot.relation is Relation.PREVENTS
+    assert clot.evidence[0].line == 13
+
+
+def test_component_items_are_not_conditions() -> None:
+    usage = (
+        "This combination is used to relieve cold symptoms:\n\n"
+        "* **Testamine:** A decongestant that shrinks swollen vessels.\n"
+        "* **Otherol:** An antihistamine used to relieve sneezing and runny nose.\n"
+    )
+    names = _names(_page(usage, title="Testamine + Otherol"))
+    assert "testamine" not in names and "otherol" not in names
+    assert {"sneezing", "runny nose"} <= names
+
+
+def test_coordinated_adjectives_stay_with_their_noun() -> None:
+    names = _names(_page("It helps to relieve runny nose, sneezing, and itchy, watery eyes."))
+    assert names == {"runny nose", "sneezing", "itchy watery eyes"}
+
+
+def test_shared_head_is_distributed() -> None:
+    names = _names(_page("It is used for the treatment of duodenal and gastric ulcers."))
+    assert names == {"duodenal ulcers", "gastric ulcers"}
+
+
+def test_per_component_usage_sections() -> None:
+    text = (
+        "---\ntitle: Alpha + Beta\n---\n# Alpha + Beta\n\n### Usage (Alpha)\n\nAlpha is used to treat anxiety.\n\n"
+        "### Usage (Beta)\n\nBeta is used to manage insomnia.\n"
+    )
+    facts = [f for f in extract(parse(text, "t.md", "t")) if isinstance(f, Indication)]
+    assert {(f.condition, f.evidence[0].line) for f in facts} == {("anxiety", 8), ("insomnia", 12)}
+
+
+def test_page_without_usage_section_uses_explicit_sentences() -> None:
+    text = "---\ntitle: Gamma\n---\n# Gamma\n\nGamma is a tablet used to treat migraine. It is white.\n"
+    facts = [f for f in extract(parse(text, "t.md", "t")) if isinstance(f, Indication)]
+    assert _names(facts) == {"migraine"}
+    assert facts[0].evidence[0].section is Section.OTHER
+
+
+def test_drug_named_in_object_is_not_a_condition() -> None:
+    usage = "While used for bacterial infections, piperacillin/tazobactam may also be considered."
+    assert _names(_page(usage, title="Tazobactam")) == {"bacterial infections"}
