@@ -184,7 +184,7 @@ def _front_matter(text: str, file: str, problems: list[Problem]) -> tuple[dict[s
         meta = _FRONT.load(fm)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = 2 + (mark.line if mark is not None else 0)
+        line = 1 + (mark.line if mark is not None else 1)  # the YAML text starts on line 1, after "---"
         reason = getattr(exc, "problem", None) or "invalid YAML"
         problems.append(Problem(file, line, Severity.ERROR, "front-matter-yaml", f"front matter is not valid YAML: {reason}"))
         return {}, body, body_line

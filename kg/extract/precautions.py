@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from kg.extract.product import ingredient_names
 from kg.extract.text import evidence
 from kg.extract.text import sentences as _sentences
 from kg.model import (
@@ -599,6 +600,7 @@ class _Facts:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.title = re.sub(r"\s*\(.*?\)\s*", " ", doc.title).strip().lower()
+        self.own = {n.lower() for n in ingredient_names(doc.title)} | {self.title}
         self.out: list[Fact] = []
 
     def contra(self, name: str, block: Block, quote: str, section: Section) -> None:
@@ -612,6 +614,8 @@ class _Facts:
         self.out.append(Precaution(topic, pop, (evidence(self.doc, block, quote, section),)))
 
     def interaction(self, agent: str, block: Block, quote: str, section: Section) -> None:
+        if agent.lower() in self.own:  # "X may interact with <this product>" names the product itself
+            return
         self.out.append(Interaction(agent, (evidence(self.doc, block, quote, section),)))
 
 
