@@ -148,6 +148,7 @@ def export(
     found = discover(list(sources), report.problems)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Staging(out_dir)
+    writer: Writer | None = None
     try:
         writer = Writer(out_dir, fmts, staging)
         for i, res in enumerate(_process_all(found, opts, fmts, jobs), 1):
@@ -175,6 +176,8 @@ def export(
             handle.write("\n")
         staging.commit()
     except BaseException:
+        if writer is not None:
+            writer.close()
         staging.abort()
         raise
     if strict and report.problems:

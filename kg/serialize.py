@@ -260,6 +260,12 @@ class Writer:
         self.staging.scratch.append(Path(tmp))
         return os.fdopen(fd, "w", encoding="utf-8", newline="\n"), Path(tmp)
 
+    def close(self) -> None:
+        """Close every stream still open (after a failure; finish() closes them itself)."""
+        for handle in (self._nq, self._nt, self._js):
+            if handle is not None and not handle.closed:
+                handle.close()
+
     def add(self, r: Rendered) -> None:
         if self._nq is not None:
             self._nq.write(r.nquads)
