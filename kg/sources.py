@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,11 +23,40 @@ class Source:
     key: str
 
 
+def _printable(text: str) -> str:
+    """A path as valid Unicode: bytes of a file name that are not UTF-8 come back from the OS as
+    lone surrogates, which no IRI, literal, message or JSON report can carry; show them as \\xNN."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(text).decode("utf-8", "backslashreplace")
+    return text
+
+
 def _display(path: Path) -> str:
     try:
-        return os.path.relpath(path)
+        return _printable(os.path.relpath(path))
     except ValueError:
-        return str(path)
+        return _printable(str(path))
+
+
+def _not_regular(path: Path) -> str | None:
+    """Why a path named like a monograph cannot be read as one, or None for a regular file."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "broken symbolic link; skipped" if path.is_symlink() else "file disappeared during the export"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        kind = "FIFO"
+    elif stat.S_ISSOCK(mode):
+        kind = "socket"
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        kind = "device"
+    else:
+        kind = "special file"
+    return f"not a regular file ({kind}); skipped"
 
 
 def _walk(root: Path, problems: list[Problem]) -> Iterator[Path]:
@@ -54,7 +84,13 @@ def _walk(root: Path, problems: list[Problem]) -> Iterator[Path]:
                     if not e.name.startswith("."):
                         subdirs.append(Path(e.path))
                 elif e.name.lower().endswith(SUFFIXES) and not e.name.startswith("."):
-                    yield Path(e.path)
+                    # Only regular files: opening a FIFO named .md would block the export for
+                    # ever, and a dangling link would later be misreported as vanished.
+                    odd = _not_regular(Path(e.path))
+                    if odd:
+                        problems.append(Problem(_display(Path(e.path)), 0, Severity.ERROR, "unreadable", odd))
+                    else:
+                        yield Path(e.path)
             except OSError as exc:
                 problems.append(Problem(_display(Path(e.path)), 0, Severity.ERROR, "unreadable", f"cannot stat: {exc}"))
         stack.extend(reversed(subdirs))
@@ -74,9 +110,13 @@ def discover(paths: Iterable[Path], problems: list[Problem]) -> list[Source]:
         if given.is_dir():
             for f in _walk(given, problems):
                 rel = f.relative_to(given).with_suffix("").as_posix()
-                found.setdefault(os.path.realpath(f), Source(f, _display(f), rel))
+                found.setdefault(os.path.realpath(f), Source(f, _display(f), _printable(rel)))
         else:
-            found.setdefault(os.path.realpath(given), Source(given, _display(given), given.with_suffix("").name))
+            odd = _not_regular(given)
+            if odd:
+                problems.append(Problem(_display(given), 0, Severity.ERROR, "unreadable", odd))
+                continue
+            found.setdefault(os.path.realpath(given), Source(given, _display(given), _printable(given.with_suffix("").name)))
     by_key: dict[str, list[Source]] = {}
     for src in found.values():
         by_key.setdefault(src.key, []).append(src)
