@@ -14,6 +14,7 @@ from pathlib import Path
 from kg import __version__
 from kg.errors import NothingExported, StrictModeError
 from kg.extract import extract
+from kg.iri import normal_name
 from kg.mapping import Options, dataset_triples, graph_iri, iri, monograph_iri, monograph_triples, product_iri
 from kg.model import FactKind, Monograph, Problem, Severity
 from kg.parse import ParseError, parse
@@ -80,6 +81,7 @@ class Result:
     rendered: Rendered | None
     triples: int
     problems: tuple[Problem, ...]
+    title_line: int = 0
 
 
 def process(src: Source, opts: Options, formats: frozenset[Format]) -> Result:
@@ -101,7 +103,19 @@ def process(src: Source, opts: Options, formats: frozenset[Format]) -> Result:
     # is a shared concept that other monographs may describe too.
     local = (iri(monograph_iri(opts, src.key))[:-1], iri(product_iri(opts, src.key))[:-1])
     rendered = render(iri(graph_iri(opts, src.key)), triples, local, formats)
-    return Result(src, mono, rendered, len(triples), mono.problems)
+    return Result(src, mono, rendered, len(triples), mono.problems, doc.title_line)
+
+
+def _duplicate_titles(titles: dict[str, list[tuple[str, int, str]]]) -> Iterator[Problem]:
+    """A warning for each file whose title another exported file also has: two pages for one
+    product (a cut-off copy, a twin under another name) that the reader will want to merge."""
+    for group in titles.values():
+        if len(group) < 2:
+            continue
+        for file, line, title in sorted(group):
+            others = sorted(f for f, _, _ in group if f != file)
+            shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
+            yield Problem(file, line, Severity.WARNING, "duplicate-title", f"title {title!r} is also the title of {shown}")
 
 
 def _process_all(sources: Sequence[Source], opts: Options, formats: frozenset[Format], jobs: int) -> Iterator[Result]:
@@ -151,6 +165,7 @@ def export(
     writer: Writer | None = None
     try:
         writer = Writer(out_dir, fmts, staging)
+        titles: dict[str, list[tuple[str, int, str]]] = {}
         for i, res in enumerate(_process_all(found, opts, fmts, jobs), 1):
             unread = any(p.code in ("vanished", "unreadable") for p in res.problems)
             report.files_read += not unread
@@ -161,8 +176,11 @@ def export(
                 report.triples += res.triples
                 report.facts.update(f.kind.value for f in res.monograph.facts)
                 writer.add(res.rendered)
+                title = res.monograph.title
+                titles.setdefault(normal_name(title), []).append((res.source.display, res.title_line, title))
             if progress is not None:
                 progress(i, len(found), res.source.display)
+        report.problems.extend(_duplicate_titles(titles))
         if not report.monographs:
             first = f": {report.problems[0]}" if report.problems else ""
             raise NothingExported(f"no monograph could be exported{first}")
