@@ -97,8 +97,10 @@ def decode(data: bytes, file: str) -> tuple[str, list[Problem]]:
         raise ParseError(
             Problem(file, 0, Severity.ERROR, "too-large", f"file is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit")
         )
-    if b"\x00" in data[:8192]:
-        raise ParseError(Problem(file, 0, Severity.ERROR, "binary", "file is binary (contains NUL bytes), not Markdown"))
+    nul = data.find(b"\x00", 0, 8192)
+    if nul != -1:
+        line = data[:nul].count(b"\n") + 1  # where the first NUL is, so the message names a line
+        raise ParseError(Problem(file, line, Severity.ERROR, "binary", "file is binary (contains NUL bytes), not Markdown"))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
         problems.append(Problem(file, 1, Severity.WARNING, "bom", "byte-order mark removed"))
