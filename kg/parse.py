@@ -30,6 +30,7 @@ MAX_DEPTH = 40
 """Lists nested deeper than this are read as flat text; mistune recurses per level."""
 
 _MARKDOWN = mistune.create_markdown(renderer=None)
+_LIST_LIMIT = _MARKDOWN.block.max_nested_level  # list depth at which mistune stops nesting
 _FRONT = frontmatter.default_handlers.YAMLHandler()
 _WS = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>\n]{0,200}>")
@@ -348,6 +349,11 @@ def _item(
         if t in ("paragraph", "block_text") and head is None:
             head = _make(BlockKind.ITEM, child.get("children", []), loc, depth, parent)
             if head:
+                if depth >= _LIST_LIMIT and not any(p.code == "too-deep" for p in problems):
+                    # mistune stops nesting here and hands back any deeper items as this
+                    # item's text; say so instead of silently flattening them.
+                    problems.append(Problem(file, head.line, Severity.WARNING, "too-deep",
+                                            f"list nested {depth} levels deep; deeper items read as this item's text"))
                 yield head
         elif t == "list":
             own = head.text if head else parent
