@@ -34,6 +34,7 @@ _LIST_LIMIT = _MARKDOWN.block.max_nested_level  # list depth at which mistune st
 _FRONT = frontmatter.default_handlers.YAMLHandler()
 _WS = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>\n]{0,200}>")
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)  # code, not text: dropped with its tags
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 # UTF-8 read as Windows-1252 leaves a lead byte (Â..ô) followed by a continuation byte
 # shown as a Latin-1 or Windows-1252 character; only text with that signature goes to ftfy.
@@ -329,7 +330,7 @@ def _walk(
             if b:
                 yield b
         elif t in ("block_code", "block_html"):
-            raw = _TAG.sub(" ", tok.get("raw", "")) if t == "block_html" else tok.get("raw", "")
+            raw = _TAG.sub(" ", _SCRIPT.sub(" ", tok.get("raw", ""))) if t == "block_html" else tok.get("raw", "")
             b = _make(BlockKind.PARAGRAPH, [{"type": "text", "raw": raw}], loc, depth, parent)
             if b:
                 yield b
