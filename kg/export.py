@@ -16,7 +16,7 @@ from kg.errors import NothingExported, StrictModeError
 from kg.extract import extract
 from kg.iri import normal_name
 from kg.mapping import Options, dataset_triples, graph_iri, iri, monograph_iri, monograph_triples, product_iri
-from kg.model import FactKind, Monograph, Problem, Severity
+from kg.model import FactKind, Problem, Severity
 from kg.parse import ParseError, parse
 from kg.serialize import DEFAULT_FORMATS, Format, Rendered, Staging, Writer, render
 from kg.sources import Source, discover, read
@@ -77,10 +77,12 @@ class Result:
     """One file through the pipeline: its monograph and rendered graph, or why it was skipped."""
 
     source: Source
-    monograph: Monograph | None
-    rendered: Rendered | None
+    rendered: Rendered | None  # None when the file was skipped
     triples: int
+    facts: tuple[tuple[str, int], ...]
+    placeholder: bool
     problems: tuple[Problem, ...]
+    title: str = ""
     title_line: int = 0
 
 
@@ -89,21 +91,26 @@ def process(src: Source, opts: Options, formats: frozenset[Format]) -> Result:
     try:
         data = read(src)
     except FileNotFoundError:
-        return Result(src, None, None, 0, (Problem(src.display, 0, Severity.ERROR, "vanished", "file disappeared during the export"),))
+        return _skipped(src, Problem(src.display, 0, Severity.ERROR, "vanished", "file disappeared during the export"))
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return Result(src, None, None, 0, (Problem(src.display, 0, Severity.ERROR, "unreadable", f"cannot read file: {reason}"),))
+        return _skipped(src, Problem(src.display, 0, Severity.ERROR, "unreadable", f"cannot read file: {reason}"))
     try:
         doc = parse(data, src.display, src.key)
     except ParseError as exc:
-        return Result(src, None, None, 0, (exc.problem,))
+        return _skipped(src, exc.problem)
     mono = extract(doc)
     triples = monograph_triples(opts, mono)
     # The monograph's own subjects sit under its monograph and product IRIs; anything else
     # is a shared concept that other monographs may describe too.
     local = (iri(monograph_iri(opts, src.key))[:-1], iri(product_iri(opts, src.key))[:-1])
     rendered = render(iri(graph_iri(opts, src.key)), triples, local, formats)
-    return Result(src, mono, rendered, len(triples), mono.problems, doc.title_line)
+    facts = tuple(sorted(Counter(f.kind.value for f in mono.facts).items()))
+    return Result(src, rendered, len(triples), facts, mono.is_placeholder, mono.problems, doc.title, doc.title_line)
+
+
+def _skipped(src: Source, problem: Problem) -> Result:
+    return Result(src, None, 0, (), False, (problem,))
 
 
 def _duplicate_titles(titles: dict[str, list[tuple[str, int, str]]]) -> Iterator[Problem]:
@@ -170,13 +177,13 @@ def export(
             unread = any(p.code in ("vanished", "unreadable") for p in res.problems)
             report.files_read += not unread
             report.problems.extend(res.problems)
-            if res.monograph is not None and res.rendered is not None:
+            if res.rendered is not None:
                 report.monographs += 1
-                report.placeholders += res.monograph.is_placeholder
+                report.placeholders += res.placeholder
                 report.triples += res.triples
-                report.facts.update(f.kind.value for f in res.monograph.facts)
+                report.facts.update(dict(res.facts))
                 writer.add(res.rendered)
-                title = res.monograph.title
+                title = res.title
                 titles.setdefault(normal_name(title), []).append((res.source.display, res.title_line, title))
             if progress is not None:
                 progress(i, len(found), res.source.display)

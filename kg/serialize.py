@@ -9,11 +9,10 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
+from functools import lru_cache
 from enum import Enum
 from pathlib import Path
 from typing import Any
-
-import pyoxigraph as ox
 
 from kg import terms as T
 from kg.mapping import Triple
@@ -170,7 +169,6 @@ class Staging:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.pending: list[tuple[Path, Path]] = []
-        self.scratch: list[Path] = []
 
     def open(self, name: str, mode: str = "w") -> tuple[Any, Path]:
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=self.directory)
@@ -183,32 +181,75 @@ class Staging:
         for tmp, final in self.pending:
             os.replace(tmp, final)
         self.pending.clear()
-        self._clean()
 
     def abort(self) -> None:
         for tmp, _ in self.pending:
             with suppress(FileNotFoundError):
                 tmp.unlink()
         self.pending.clear()
-        self._clean()
 
-    def _clean(self) -> None:
-        for tmp in self.scratch:
-            with suppress(FileNotFoundError):
-                tmp.unlink()
-        self.scratch.clear()
+
+_SAFE_LOCAL = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+_TURTLE_NS = sorted(((ns, prefix) for prefix, ns in T.PREFIXES.items()), key=lambda x: -len(x[0]))
+_TYPE = f"<{T.TYPE}>"
+INDENT = "\t"
+
+
+@lru_cache(maxsize=65536)
+def _turtle_term(term: str) -> str:
+    """An N-Triples term as Turtle: IRIs of the known vocabularies as prefixed names.
+
+    N-Triples terms are valid Turtle as they stand, so only IRIs whose local part is a
+    plain name are shortened and nothing else needs escaping.
+    """
+    if term.startswith("<"):
+        iri = term[1:-1]
+        for ns, prefix in _TURTLE_NS:
+            if iri.startswith(ns) and _SAFE_LOCAL.fullmatch(iri[len(ns) :]):
+                return f"{prefix}:{iri[len(ns):]}"
+        return term
+    if term.endswith(">") and '"^^<' in term:
+        lexical, _, datatype = term.rpartition("^^")
+        return f"{lexical}^^{_turtle_term(datatype)}"
+    return term
+
+
+def turtle(triples: Sequence[Triple], indent: str = "") -> str:
+    """Sorted triples as Turtle statements, grouped by subject and predicate (no prefix lines)."""
+    out: list[str] = []
+    i, n = 0, len(triples)
+    while i < n:
+        subject = triples[i][0]
+        preds: list[str] = []
+        while i < n and triples[i][0] == subject:
+            p = triples[i][1]
+            objs: list[str] = []
+            while i < n and triples[i][0] == subject and triples[i][1] == p:
+                objs.append(_turtle_term(triples[i][2]))
+                i += 1
+            verb = "a" if p == _TYPE else _turtle_term(p)
+            preds.append(f"{verb} {' , '.join(objs)}")
+        out.append(f"{indent}{_turtle_term(subject)} " + f" ;\n{indent}\t".join(preds) + " .\n")
+    return "".join(out)
+
+
+def turtle_prefixes() -> str:
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in T.PREFIXES.items()) + "\n"
 
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """One monograph's graph rendered for every format, so the writer only concatenates.
+    """One monograph's graph rendered for every format asked for, so the writer only concatenates.
 
-    ``local`` holds the triples whose subject belongs to this monograph alone; ``shared``
-    those about concepts that other monographs may state too, merged once at the end.
+    The merged formats (Turtle, N-Triples, JSON-LD) get the triples whose subject belongs to
+    this monograph alone; ``shared`` holds those about concepts that other monographs may
+    state too, merged once at the end. The dataset formats (N-Quads, TriG) get the whole graph.
     """
 
     nquads: str
+    trig: str
     ntriples: str
+    turtle: str
     jsonld: str
     shared: tuple[Triple, ...]
 
@@ -217,95 +258,75 @@ def render(graph: str, triples: Sequence[Triple], local_prefixes: tuple[str, ...
     """Render one named graph's sorted triples."""
     local = [t for t in triples if t[0].startswith(local_prefixes)]
     shared = tuple(t for t in triples if not t[0].startswith(local_prefixes))
-    nq = ""
-    if formats & {Format.NQUADS, Format.TRIG}:
-        nq = "".join(f"{s} {p} {o} {graph} .\n" for s, p, o in triples)
-    nt = ""
-    if formats & {Format.NTRIPLES, Format.TURTLE}:
-        nt = "".join(f"{s} {p} {o} .\n" for s, p, o in local)
-    js = ""
-    if Format.JSONLD in formats:
-        js = ",\n".join(_WRITER.nodes(local))
-    return Rendered(nq, nt, js, shared)
+    nq = "".join(f"{s} {p} {o} {graph} .\n" for s, p, o in triples) if Format.NQUADS in formats else ""
+    trig = f"{_turtle_term(graph)} {{\n{turtle(triples, INDENT)}}}\n\n" if Format.TRIG in formats else ""
+    nt = "".join(f"{s} {p} {o} .\n" for s, p, o in local) if Format.NTRIPLES in formats else ""
+    ttl = turtle(local) if Format.TURTLE in formats else ""
+    js = ",\n".join(_WRITER.nodes(local)) if Format.JSONLD in formats else ""
+    return Rendered(nq, trig, nt, ttl, js, shared)
 
 
 class Writer:
-    """Streams rendered graphs into staged files, then adds the shared triples and derived formats."""
+    """Streams rendered graphs into staged files, then adds the shared and default-graph triples."""
 
     def __init__(self, directory: Path, formats: Iterable[Format], staging: Staging) -> None:
-        self.directory = directory
         self.formats = frozenset(formats)
-        self.staging = staging
         self.shared: set[Triple] = set()
+        self.handles: dict[Format, Any] = {}
         self.paths: dict[Format, Path] = {}
-        self._nq = self._nt = self._js = None
         self._js_first = True
-        if self.formats & {Format.NQUADS, Format.TRIG}:
-            self._nq, self._nq_tmp = self._open(Format.NQUADS)
-        if self.formats & {Format.NTRIPLES, Format.TURTLE}:
-            self._nt, self._nt_tmp = self._open(Format.NTRIPLES)
-        if Format.JSONLD in self.formats:
-            self._js, _ = self._open(Format.JSONLD)
-            self._js.write('{\n"@context": ')
-            self._js.write(json.dumps(_WRITER.ctx["@context"], ensure_ascii=False, separators=(",", ":")))
-            self._js.write(',\n"@graph": [')
-
-    def _open(self, fmt: Format) -> tuple[Any, Path]:
-        if fmt in self.formats:
-            handle, tmp = self.staging.open(fmt.filename)
-            self.paths[fmt] = self.directory / fmt.filename
-            return handle, tmp
-        # a format needed only to derive another one goes to a scratch file
-        fd, tmp = tempfile.mkstemp(prefix=f".{fmt.filename}.", suffix=".tmp", dir=self.directory)
-        self.staging.scratch.append(Path(tmp))
-        return os.fdopen(fd, "w", encoding="utf-8", newline="\n"), Path(tmp)
+        for fmt in sorted(self.formats, key=lambda f: f.value):
+            self.handles[fmt], _ = staging.open(fmt.filename)
+            self.paths[fmt] = directory / fmt.filename
+        if Format.TURTLE in self.handles:
+            self.handles[Format.TURTLE].write(turtle_prefixes())
+        if Format.TRIG in self.handles:
+            self.handles[Format.TRIG].write(turtle_prefixes())
+        if Format.JSONLD in self.handles:
+            js = self.handles[Format.JSONLD]
+            js.write('{\n"@context": ')
+            js.write(json.dumps(_WRITER.ctx["@context"], ensure_ascii=False, separators=(",", ":")))
+            js.write(',\n"@graph": [')
 
     def close(self) -> None:
         """Close every stream still open (after a failure; finish() closes them itself)."""
-        for handle in (self._nq, self._nt, self._js):
-            if handle is not None and not handle.closed:
+        for handle in self.handles.values():
+            if not handle.closed:
                 handle.close()
 
-    def add(self, r: Rendered) -> None:
-        if self._nq is not None:
-            self._nq.write(r.nquads)
-        if self._nt is not None:
-            self._nt.write(r.ntriples)
-        if self._js is not None and r.jsonld:
-            self._js.write("\n" if self._js_first else ",\n")
-            self._js.write(r.jsonld)
+    def _json(self, nodes: str) -> None:
+        if nodes:
+            self.handles[Format.JSONLD].write("\n" if self._js_first else ",\n")
+            self.handles[Format.JSONLD].write(nodes)
             self._js_first = False
+
+    def add(self, r: Rendered) -> None:
+        h = self.handles
+        for fmt, text in ((Format.NQUADS, r.nquads), (Format.TRIG, r.trig), (Format.NTRIPLES, r.ntriples),
+                          (Format.TURTLE, r.turtle)):
+            if fmt in h:
+                h[fmt].write(text)
+        if Format.JSONLD in h:
+            self._json(r.jsonld)
         self.shared.update(r.shared)
 
     def finish(self, default_graph: Sequence[Triple]) -> dict[Format, Path]:
-        """Write the shared and default-graph triples, derive Turtle and TriG, close every file."""
+        """Write the shared and default-graph triples and close every file."""
         tail = sorted(self.shared | set(default_graph))
-        if self._nq is not None:
-            self._nq.write("".join(f"{s} {p} {o} .\n" for s, p, o in sorted(default_graph)))
-            self._nq.close()
-        if self._nt is not None:
-            self._nt.write("".join(f"{s} {p} {o} .\n" for s, p, o in tail))
-            self._nt.close()
-        if self._js is not None:
-            nodes = _WRITER.nodes(tail)
-            if nodes:
-                self._js.write("\n" if self._js_first else ",\n")
-                self._js.write(",\n".join(nodes))
-            self._js.write("\n]\n}\n")
-            self._js.close()
-        prefixes = dict(T.PREFIXES)
-        if Format.TURTLE in self.formats:
-            handle, _ = self.staging.open(Format.TURTLE.filename, "wb")
-            with handle:
-                quads = ox.parse(path=str(self._nt_tmp), format=ox.RdfFormat.N_TRIPLES)
-                ox.serialize((q.triple for q in quads), handle, ox.RdfFormat.TURTLE, prefixes=prefixes)
-            self.paths[Format.TURTLE] = self.directory / Format.TURTLE.filename
-        if Format.TRIG in self.formats:
-            handle, _ = self.staging.open(Format.TRIG.filename, "wb")
-            with handle:
-                quads = ox.parse(path=str(self._nq_tmp), format=ox.RdfFormat.N_QUADS)
-                ox.serialize(quads, handle, ox.RdfFormat.TRIG, prefixes=prefixes)
-            self.paths[Format.TRIG] = self.directory / Format.TRIG.filename
+        default = sorted(default_graph)
+        h = self.handles
+        if Format.NQUADS in h:
+            h[Format.NQUADS].write("".join(f"{s} {p} {o} .\n" for s, p, o in default))
+        if Format.TRIG in h:
+            h[Format.TRIG].write(turtle(default))
+        if Format.NTRIPLES in h:
+            h[Format.NTRIPLES].write("".join(f"{s} {p} {o} .\n" for s, p, o in tail))
+        if Format.TURTLE in h:
+            h[Format.TURTLE].write(turtle(tail))
+        if Format.JSONLD in h:
+            self._json(",\n".join(_WRITER.nodes(tail)))
+            h[Format.JSONLD].write("\n]\n}\n")
+        self.close()
         return dict(sorted(self.paths.items(), key=lambda kv: kv[0].value))
 
 
