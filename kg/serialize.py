@@ -18,6 +18,9 @@ from kg import terms as T
 from kg.mapping import Triple
 
 
+_TYPE = f"<{T.TYPE}>"
+
+
 class Format(str, Enum):
     """The output formats, by the file each is written to."""
 
@@ -43,6 +46,7 @@ def _local(iri: str) -> str:
     return re.split(r"[#/]", iri)[-1]
 
 
+@lru_cache(maxsize=65536)
 def _curie(iri: str) -> str | None:
     for prefix, ns in T.PREFIXES.items():
         if iri.startswith(ns):
@@ -104,15 +108,33 @@ class JsonLdWriter:
         self.names = _term_names()
         self.types = T.VALUE_TYPES
         self.ctx = context()
+        self._preds: dict[str, tuple[str, str | None]] = {}
+        self._iris: dict[tuple[str, str], Any] = {}
 
-    def _iri_value(self, iri: str) -> str:
+    @staticmethod
+    def _iri_value(iri: str) -> str:
         return _curie(iri) or iri
 
-    def _value(self, prop: str, term: str) -> Any:
-        kind = self.types.get(prop)
-        if term.startswith("<"):
-            iri = term[1:-1]
-            return self._iri_value(iri) if kind == "@id" else {"@id": iri}
+    def _pred(self, p: str) -> tuple[str, str | None]:
+        """A predicate term's JSON key and value type, looked up once per predicate."""
+        found = self._preds.get(p)
+        if found is None:
+            prop = p[1:-1]
+            found = self._preds[p] = (self.names.get(prop) or _curie(prop) or prop, self.types.get(prop))
+        return found
+
+    def _value(self, kind: str | None, term: str) -> Any:
+        if term[0] == "<":
+            cached = self._iris.get((kind or "", term))
+            if cached is None:
+                iri = term[1:-1]
+                cached = self._iri_value(iri) if kind == "@id" else {"@id": iri}
+                if len(self._iris) < 200_000:
+                    self._iris[(kind or "", term)] = cached
+            return cached
+        if term[-1] == '"':  # a plain string, the common case
+            text = _unescape(term[1:-1])
+            return text if kind is None else {"@value": text}
         m = _LITERAL.match(term)
         if m is None:  # a blank node: the mapping never makes one
             return {"@id": term}
@@ -123,21 +145,18 @@ class JsonLdWriter:
             if kind == datatype:
                 return text
             return {"@value": text, "@type": self._iri_value(datatype)}
-        if kind is None:
-            return text
-        return {"@value": text}
+        return text if kind is None else {"@value": text}
 
     def node(self, subject: str, triples: Iterable[Triple]) -> dict[str, Any]:
         obj: dict[str, Any] = {"@id": subject[1:-1]}
         types: list[str] = []
         props: dict[str, list[Any]] = {}
         for _, p, o in triples:
-            prop = p[1:-1]
-            if prop == T.TYPE and o.startswith("<"):
+            if p == _TYPE and o[0] == "<":
                 types.append(self._iri_value(o[1:-1]))
                 continue
-            key = self.names.get(prop) or _curie(prop) or prop
-            props.setdefault(key, []).append(self._value(prop, o))
+            key, kind = self._pred(p)
+            props.setdefault(key, []).append(self._value(kind, o))
         if types:
             obj["@type"] = types[0] if len(types) == 1 else types
         for key in sorted(props):
@@ -191,7 +210,6 @@ class Staging:
 
 _SAFE_LOCAL = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _TURTLE_NS = sorted(((ns, prefix) for prefix, ns in T.PREFIXES.items()), key=lambda x: -len(x[0]))
-_TYPE = f"<{T.TYPE}>"
 INDENT = "\t"
 
 
