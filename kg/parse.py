@@ -32,6 +32,7 @@ MAX_DEPTH = 40
 _MARKDOWN = mistune.create_markdown(renderer=None)
 _LIST_LIMIT = _MARKDOWN.block.max_nested_level  # list depth at which mistune stops nesting
 _FRONT = frontmatter.default_handlers.YAMLHandler()
+_OPENING = re.compile(r"-{3,}[ \t\f\v]*")  # a first line that opens front matter, as FM_BOUNDARY reads it
 _WS = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>\n]{0,200}>")
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)  # code, not text: dropped with its tags
@@ -175,10 +176,12 @@ def parse(data: bytes | str, file: str, key: str) -> Document:
 
 def _front_matter(text: str, file: str, problems: list[Problem]) -> tuple[dict[str, Any], str, int]:
     """Split off the YAML front matter; return it, the body, and the body's first line number."""
-    if not text.startswith("---"):
+    first_nl = text.find("\n")
+    # The whole first line must be the boundary: "---x" opens no front matter, and treating
+    # it as opening one made python-frontmatter's split fail with a ValueError.
+    if not _OPENING.fullmatch(text[: first_nl if first_nl != -1 else len(text)]):
         problems.append(Problem(file, 1, Severity.WARNING, "no-front-matter", "no front matter (expected '---' on line 1)"))
         return {}, text, 1
-    first_nl = text.find("\n")
     if first_nl == -1 or not _FRONT.FM_BOUNDARY.search(text, first_nl + 1):
         problems.append(Problem(file, 1, Severity.ERROR, "front-matter-unclosed", "front matter is never closed with '---'"))
         return {}, text[first_nl + 1 :] if first_nl != -1 else "", 2
