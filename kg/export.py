@@ -69,7 +69,7 @@ class Report:
 
 
 # Errors after which a file contributes nothing to the graph.
-SKIPPING = frozenset({"empty", "binary", "too-large", "unreadable", "vanished", "not-found"})
+SKIPPING = frozenset({"empty", "binary", "too-large", "unreadable", "vanished", "not-found", "extract-failed"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,8 +99,17 @@ def process(src: Source, opts: Options, formats: frozenset[Format]) -> Result:
         doc = parse(data, src.display, src.key)
     except ParseError as exc:
         return _skipped(src, exc.problem)
-    mono = extract(doc)
-    triples = monograph_triples(opts, mono)
+    try:
+        mono = extract(doc)
+        triples = monograph_triples(opts, mono)
+    except Exception as exc:  # noqa: BLE001 - one file's extractor bug must not abort the whole export
+        where = exc.__traceback__
+        while where is not None and where.tb_next is not None:
+            where = where.tb_next
+        at = f" in {Path(where.tb_frame.f_code.co_filename).name}:{where.tb_lineno}" if where else ""
+        problem = Problem(src.display, 0, Severity.ERROR, "extract-failed",
+                          f"extraction failed ({type(exc).__name__}: {exc}{at}); file skipped")
+        return _skipped(src, problem)
     # The monograph's own subjects sit under its monograph and product IRIs; anything else
     # is a shared concept that other monographs may describe too.
     local = (iri(monograph_iri(opts, src.key))[:-1], iri(product_iri(opts, src.key))[:-1])
