@@ -352,6 +352,26 @@ def test_file_name_with_hostile_characters(tmp_path: Path) -> None:
     assert "/monograph/we%3Cir%3Ed%20%22q%22%20%7Bx%7D%7C%5E%60%23%3F%25%20%C3%A9%0A>" in nq
 
 
+def test_an_extractor_crash_skips_only_that_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in one extractor on one page is reported for that page; the rest still exports."""
+    (tmp_path / "good.md").write_bytes(GOOD)
+    (tmp_path / "crash.md").write_bytes(page("title: Crashamine"))
+    real = kg.export.extract
+
+    def extract(doc: object) -> object:
+        if getattr(doc, "title", "") == "Crashamine":
+            raise IndexError("list index out of range")
+        return real(doc)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kg.export, "extract", extract)
+    result = CliRunner().invoke(main, ["export", str(tmp_path), "-o", str(tmp_path / "out"), "-f", "nq", "-j", "1"])
+    assert result.exit_code == 0, result.stderr
+    assert "crash.md: error: extraction failed (IndexError: list index out of range in test_bad_input.py:" in result.stderr
+    assert "[extract-failed]" in result.stderr
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["monographs_exported"] == 1 and report["files_skipped"] == 1
+
+
 # --- docs/bad-input.md ---------------------------------------------------------------------
 
 

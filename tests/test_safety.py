@@ -112,8 +112,13 @@ def export_one(name: str, data: bytes, out: Path) -> Path:
     return out / "out"
 
 
+# Words with a letter or digit: a punctuation-only side effect ("* ;") crashes the side
+# effect extractor (tracked by test_fuzz.py::test_punctuation_only_side_effect_item).
+words_with_text = hostile_text.filter(lambda w: any(c.isalnum() for c in w))
+
+
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(title=hostile_text, words=st.lists(hostile_text, min_size=1, max_size=5), name=file_names)
+@given(title=hostile_text, words=st.lists(words_with_text, min_size=1, max_size=5), name=file_names)
 def test_hostile_monograph_round_trips_through_both_parsers(title: str, words: list[str], name: str) -> None:
     data = monograph(title, words)
     with tempfile.TemporaryDirectory() as tmp:
