@@ -204,5 +204,108 @@ def stats_cmd(data: tuple[Path, ...], out_dir: Path, top: int, as_json: bool) ->
         click.echo(st.render(figures), nl=False)
 
 
+@main.command("serve")
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
+              help="RDF file to serve; repeat for several. Default: the export in output/.")
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Export folder to serve when no --data is given.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback exposes the endpoint to the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=30.0, show_default=True,
+              help="Seconds a query may run before it is stopped.")
+@click.option("--max-rows", type=click.IntRange(1), default=10_000, show_default=True,
+              help="Most results (rows or triples) one query returns.")
+@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
+              help="Queries answered at once, each in its own process.")
+@click.option("--examples", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of example .rq queries for the page. Default: queries/.")
+def serve_cmd(
+    data: tuple[Path, ...],
+    out_dir: Path,
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    workers: int,
+    examples: Path | None,
+) -> None:
+    """Serve the export as a read-only SPARQL 1.1 endpoint at /sparql, with a query page at /.
+
+    GET and POST queries answer in JSON, XML, CSV or TSV (by Accept header, or format=);
+    updates, LOAD and SERVICE are refused; each query has a time limit and a result cap.
+    """
+    import signal
+
+    from kg import server as sv
+
+    if examples is None:
+        here = Path("queries")
+        examples = here if here.is_dir() else Path(__file__).resolve().parent.parent / "queries"
+    try:
+        endpoint = sv.Endpoint(q.data_files(list(data), out_dir), timeout=timeout, max_rows=max_rows,
+                               workers=workers, examples=examples)
+        click.echo("kg: opening the store (built once per export) …", err=True)
+        endpoint.start()
+        httpd = sv.make_server(endpoint, host, port)
+    except KgError as exc:
+        _fail(exc)
+        return
+    except OSError as exc:
+        click.echo(f"kg: error: cannot listen on {host}:{port}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    if not sv.is_loopback(host):
+        click.echo(f"kg: warning: listening on {host}, reachable from other machines", err=True)
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"kg: serving http://{shown}:{httpd.server_address[1]}/ (SPARQL endpoint /sparql); Ctrl+C stops")
+
+    def stop(_signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt
+
+    # A service manager stops with SIGTERM: shut down the same way as on Ctrl+C, workers included.
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()
+        endpoint.close()
+
+
+@main.command("push")
+@click.argument("export_dir", required=False, type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT)
+@click.option("--endpoint", required=True,
+              help="The store's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph) "
+                   "or http://localhost:3030/ds/data (Fuseki).")
+@click.option("--retries", type=click.IntRange(0, 20), default=3, show_default=True, help="Retries per graph.")
+@click.option("--timeout", type=click.FloatRange(1, 3600), default=60.0, show_default=True,
+              help="Seconds to wait for the store on each request.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 32), default=4, show_default=True, help="Graphs sent at once.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def push_cmd(export_dir: Path, endpoint: str, retries: int, timeout: float, jobs: int, quiet: bool) -> None:
+    """Load an export (default: output/) into a triplestore over the SPARQL 1.1 Graph Store
+    Protocol, one named graph per monograph.
+
+    Each graph is replaced by one PUT, so a graph keeps its old content unless the store
+    accepted the new; failed graphs are retried, listed, and make the exit status non-zero.
+    """
+    from kg import push as pu
+
+    try:
+        report = pu.push(export_dir, endpoint, retries=retries, timeout=timeout, jobs=jobs)
+    except KgError as exc:
+        _fail(exc)
+        return
+    for graph, reason in sorted(report.failed.items()):
+        click.echo(f"kg: failed: {graph}: {reason}", err=True)
+    if not quiet:
+        click.echo(f"graphs replaced: {report.replaced:,}\ngraphs failed:   {len(report.failed):,}\n"
+                   f"triples sent:    {report.triples:,}\nretries:         {report.retries:,}\n"
+                   f"time:            {report.seconds:.1f} s")
+    if report.failed:
+        sys.exit(1)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
