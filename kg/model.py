@@ -19,7 +19,8 @@ class Section(str, Enum):
     OTHER = "other"
 
     @property
-    def title(self) -> str:
+    def label(self) -> str:
+        """The section's heading as monographs write it."""
         return SECTION_TITLES[self]
 
 

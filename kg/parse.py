@@ -284,8 +284,9 @@ class _Locator:
 
 
 def _blocks(body: str, body_line: int, file: str, problems: list[Problem]) -> Iterator[Block]:
+    tokens: Sequence[dict[str, Any]]
     try:
-        tokens = _MARKDOWN(body)
+        tokens = _MARKDOWN(body)  # type: ignore[assignment]  # renderer=None gives the AST
     except RecursionError:
         problems.append(
             Problem(file, body_line, Severity.WARNING, "too-deep", "Markdown nested too deeply; read line by line")

@@ -49,6 +49,10 @@ class Stats:
         }
 
 
+def _value(term: object) -> str:
+    return term.value if isinstance(term, ox.Literal) else "0"
+
+
 def _count(store: ox.Store, query: str) -> int:
     result = run(store, query)
     assert isinstance(result, ox.QuerySolutions)
@@ -90,9 +94,9 @@ def compute(store: ox.Store, top: int = 10) -> Stats:
                 GROUP BY ?name ORDER BY DESC(?n) ?name LIMIT {int(top)}""",
         )
         assert isinstance(result, ox.QuerySolutions)
-        st.top[label] = [(show(sol["name"]), int(sol["n"].value)) for sol in result]  # type: ignore[union-attr]
+        st.top[label] = [(show(sol["name"]), int(_value(sol["n"]))) for sol in result]
     for section in CANONICAL_SECTIONS:
-        st.missing_sections[section.title] = _count(
+        st.missing_sections[section.label] = _count(
             store,
             f"SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE {{ ?m <{T.MISSING_SECTION}> <{T.SECTIONS[section]}> }}",
         )
