@@ -194,8 +194,11 @@ def build_export(folder: Path) -> Path:
     effect = concept_iri(Options(), "effect", "headache")
     graph = graph_iri(Options(), "atenolol")
     link = f"<{effect}> <http://www.w3.org/2004/02/skos/core#exactMatch> <{HEADACHE_HPO}> <{graph}> .\n"
-    with (out / "kg.nq").open("a", encoding="utf-8") as fh:
-        fh.write(link)
+    # Beside the graph's other quads: the exporter writes each graph's quads together.
+    nq = out / "kg.nq"
+    lines = nq.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.rstrip().endswith(f"<{graph}> ."))
+    nq.write_text("".join([*lines[:at], link, *lines[at:]]), encoding="utf-8")
     return out
 
 
