@@ -204,6 +204,54 @@ def stats_cmd(data: tuple[Path, ...], out_dir: Path, top: int, as_json: bool) ->
         click.echo(st.render(figures), nl=False)
 
 
+@main.command("validate")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--shapes", "shapes", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="SHACL shapes to check against. Default: the project's ontology/shapes.ttl.")
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
+              help="Export folder to validate when no FILE is given.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: CPU count).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the violations, no summary.")
+def validate_cmd(files: tuple[Path, ...], shapes: Path | None, out_dir: Path, jobs: int | None, quiet: bool) -> None:
+    """Check an export (default: the one in output/) against the SHACL shapes.
+
+    Prints each violation as FILE: GRAPH: SEVERITY: FOCUS PATH: MESSAGE [COMPONENT] and
+    exits 1 when there are any.
+    """
+    from kg import validate as val
+    from kg.terms import PREFIXES as T_PREFIXES
+
+    def short(term: str | None) -> str:
+        if not term:
+            return ""
+        inverse = term.startswith("^")
+        iri = term[1:] if inverse else term
+        for prefix, ns in T_PREFIXES.items():
+            if iri.startswith(ns) and len(iri) > len(ns):
+                return ("^" if inverse else "") + f"{prefix}:{iri[len(ns):]}"
+        return term if term.startswith(('"', "_:")) else ("^" if inverse else "") + f"<{iri}>"
+
+    try:
+        data = q.data_files(list(files), out_dir)
+        if shapes is not None and not shapes.is_file():
+            raise click.BadParameter(f"{shapes}: no such file", param_hint="--shapes")
+        report = val.validate(data, shapes, jobs=jobs or val.default_jobs())
+    except KgError as exc:
+        _fail(exc)
+        return
+    where = ", ".join(str(f) for f in data)
+    for v in report.violations:
+        graph = short(v.graph) if v.graph else "-"
+        value = f" (value {short(v.value)})" if v.value else ""
+        click.echo(f"{where}: {graph}: {v.severity}: {short(v.focus)} {short(v.path) or '.'}: {v.message}{value}"
+                   f" [{v.component}]")
+    if not quiet:
+        graphs = f" in {report.graphs:,} named graph(s)" if report.graphs else ""
+        click.echo(f"{len(report.violations):,} violation(s); checked {report.triples:,} triples{graphs}", err=True)
+    if report.violations:
+        sys.exit(1)
+
+
 @main.command("serve")
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
               help="RDF file to serve; repeat for several. Default: the export in output/.")
