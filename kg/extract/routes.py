@@ -271,8 +271,16 @@ def label_routes(label: str | None) -> list[Route]:
 
 
 def block_routes(block: Block) -> BlockRoutes:
-    """Routes in one block: the label's unless its statement rules them out, and those its sentences state."""
-    body = block.rest if block.label else block.text
+    """Routes in one block: the label's unless its statement rules them out, and those its sentences state.
+
+    The result is shared between callers (routes and doses both read every Dosage block): do not modify it.
+    """
+    return _block_routes(block.text, block.rest, block.label)
+
+
+@lru_cache(maxsize=4096)
+def _block_routes(text: str, rest: str, label: str | None) -> BlockRoutes:
+    body = rest if label else text
     sents = split(body)
     per_sentence = [(s, mentions(s)) for s in sents]
     positive: dict[Route, str] = {}
@@ -295,23 +303,25 @@ def block_routes(block: Block) -> BlockRoutes:
             if not m.from_form:
                 explicit.add(m.route)
             positive.setdefault(m.route, s)
-    first = sents[0] if sents else ""
-    first_negates = bool(_PRE_NEG.search(first) or _POST_NEG.search(first)) or not body.strip()
-    na = bool(_NA.match(body)) or not body.strip()
-    for r in label_routes(block.label):
-        if na or (r in negative and r not in positive):
-            negative.add(r)
-            positive.pop(r, None)
-        elif r not in positive and r not in negative and first_negates:
-            negative.add(r)
-        elif r not in negative:
-            positive.setdefault(r, block.text)
-            explicit.add(r)
-    # A label's route the statement rules out stays out for the whole block ("**IV:** not given IV. Components
-    # are available IV separately.").
-    for r in label_routes(block.label):
-        if r in negative:
-            positive.pop(r, None)
+    lroutes = label_routes(label)
+    if lroutes:  # most labels name no route; the tests below matter only for those that do
+        first = sents[0] if sents else ""
+        first_negates = bool(_PRE_NEG.search(first) or _POST_NEG.search(first)) or not body.strip()
+        na = bool(_NA.match(body)) or not body.strip()
+        for r in lroutes:
+            if na or (r in negative and r not in positive):
+                negative.add(r)
+                positive.pop(r, None)
+            elif r not in positive and r not in negative and first_negates:
+                negative.add(r)
+            elif r not in negative:
+                positive.setdefault(r, text)
+                explicit.add(r)
+        # A label's route the statement rules out stays out for the whole block ("**IV:** not given IV.
+        # Components are available IV separately.").
+        for r in lroutes:
+            if r in negative:
+                positive.pop(r, None)
     return BlockRoutes(positive, frozenset(negative), frozenset(explicit & positive.keys()))
 
 
