@@ -30,8 +30,14 @@ def evidence(doc: Document, block: Block | None, quote: str, section: Section | 
         file=doc.file,
         section=sec,
         line=line if line is not None else (block.line if block is not None else doc.title_line),
-        quote=_WS.sub(" ", quote).strip()[:1000],
+        quote=_quote(quote),
     )
+
+
+@lru_cache(maxsize=4096)
+def _quote(text: str) -> str:
+    """A quote with its whitespace collapsed; cached because one sentence is often evidence for several facts."""
+    return _WS.sub(" ", text).strip()[:1000]
 
 
 def section_blocks(doc: Document, kind: Section) -> Iterator[tuple[SectionText, Block]]:
