@@ -120,7 +120,8 @@ _NOTE_LABEL = re.compile(
 # --- text shapes ---------------------------------------------------------------------------------
 
 _PARENS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-_SENT_END = re.compile(r"(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bapprox)(?<=[.!?])\s+(?=[\"“\[(]?[A-Z0-9])")
+# The cheap end-of-sentence check comes first so the abbreviation look-behinds run only after . ! ?
+_SENT_END = re.compile(r"(?<=[.!?])(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bapprox)\s+(?=[\"“\[(]?[A-Z0-9])")
 # Words after which a sentence lists effects; the strong ones are tried first.
 _STRONG = re.compile(
     r"(?<!-)\b(?:includes?|included|including|such as|e\.g\.,?|for example|consist of|involve|involves"
@@ -223,24 +224,34 @@ _TO = re.compile(r"\s+to\s+")
 _LABEL_PREFIX = re.compile(r"^([^:()]{1,70}(?:\([^()]*\)[^:()]{0,20})?):\s*(.*)$", re.S)
 
 
+_BRACKET = re.compile(r"[()\[\]]")
+
+
 @lru_cache(maxsize=16384)
 def _mask(text: str) -> str:
-    """Blank out bracketed text (same length) so splits never fall inside a parenthesis."""
+    """Blank out bracketed text (same length) so splits never fall inside a parenthesis.
+
+    Only the brackets are visited; the text between two of them is kept or blanked as a whole.
+    """
     if "(" not in text and "[" not in text:
         return text
-    out = list(text)
+    out: list[str] = []
     depth = 0
-    for i, ch in enumerate(text):
+    start = 0
+    for m in _BRACKET.finditer(text):
+        i = m.start()
+        out.append("_" * (i - start) if depth else text[start:i])
+        ch = text[i]
         if ch in "([":
             depth += 1
-            out[i] = "(" if depth == 1 else "_"
-            continue
-        if ch in ")]" and depth:
+            out.append("(" if depth == 1 else "_")
+        elif depth:
             depth -= 1
-            out[i] = ")" if depth == 0 else "_"
-            continue
-        if depth:
-            out[i] = "_"
+            out.append(")" if depth == 0 else "_")
+        else:
+            out.append(ch)  # a closing bracket with none open is kept
+        start = i + 1
+    out.append("_" * (len(text) - start) if depth else text[start:])
     return "".join(out)
 
 
