@@ -259,19 +259,24 @@ _KINDS_OF = re.compile(r"^(?:(?:certain|some|specific|particular|other)\s+)?(?:t
 _ADJECTIVE = re.compile(r"^[a-z\-]+(?:al|ic|ous|ive|ary|oid)$", re.I)
 
 
-def _split_top(text: str, seps: str = ",;") -> list[str]:
-    """Split at separators outside parentheses and brackets."""
+# The characters _split_top acts on; the text between them is copied, not read char by char.
+_TOP_SPLIT_CHARS = re.compile(r"[()\[\],;]")
+
+
+def _split_top(text: str) -> list[str]:
+    """Split at commas and semicolons outside parentheses and brackets."""
     out: list[str] = []
     depth = 0
     start = 0
-    for i, ch in enumerate(text):
+    for m in _TOP_SPLIT_CHARS.finditer(text):
+        ch = m.group()
         if ch in "([":
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
-        elif depth == 0 and ch in seps:
-            out.append(text[start:i])
-            start = i + 1
+        elif depth == 0:
+            out.append(text[start : m.start()])
+            start = m.end()
     out.append(text[start:])
     return [p.strip() for p in out if p.strip()]
 
