@@ -34,24 +34,28 @@ _ADV = (
 # noun ("the treatment of", "prevention of", "relief from"), with an enabling
 # adjective ("effective against", "indicated for") or as a list of uses ("uses include").
 _ANCHOR = re.compile(
-    rf"(?P<verb>(?<![\w-])(?:{_VERB})(?:\s*(?:,|and|or|and/or|&)\s*(?:{_VERB}))*(?:\s+(?:against|from|of))?)(?![\w-])"
-    rf"|(?P<noun>(?<![\w-])(?:{_NOUN})(?:\s*(?:,|and|or|and/or|&)\s*(?:{_NOUN}))*\s+(?:of|for|from|against|in)\b)"
-    rf"|(?P<use>(?<![\w-])(?:used|prescribed|indicated|recommended|approved|employed|utilized|given|administered|"
+    # Every alternative starts a word with a lower-case letter (the text is lower-cased): testing that once,
+    # before the look-behind and the alternatives, halves the cost of a search.
+    r"(?=[a-z])(?<![\w-])(?:"
+    rf"(?P<verb>(?:{_VERB})(?:\s*(?:,|and|or|and/or|&)\s*(?:{_VERB}))*(?:\s+(?:against|from|of))?)(?![\w-])"
+    rf"|(?P<noun>(?:{_NOUN})(?:\s*(?:,|and|or|and/or|&)\s*(?:{_NOUN}))*\s+(?:of|for|from|against|in)\b)"
+    rf"|(?P<use>(?:used|prescribed|indicated|recommended|approved|employed|utilized|given|administered|"
     rf"considered|taken|licensed|effective|useful|helpful|beneficial|valuable|active|efficacious)"
     rf"(?:\s+{_ADV})*\s+(?:for|against)(?!\s+(?:use|the\s+(?:use|purpose)|this|these|that|its|their|it|up|about|"
     rf"example|instance|at|several|many|a\s+(?:short|long|few|limited|period|week|day|month)|\d)\b))"
-    rf"|(?P<protect>(?<![\w-])(?:protect|protects|protecting|protection|immunize|immunizes|immunizing|immunization|"
+    rf"|(?P<protect>(?:protect|protects|protecting|protection|immunize|immunizes|immunizing|immunization|"
     rf"immunisation|immunise|immunity|vaccinate|vaccination|vaccine|defense|defence|guard|guards)\s+against)\b"
-    rf"|(?P<aid>(?<![\w-])(?:aid|aids|aiding|assist|assists|assisting|help|helps|helping)\s+(?:in|with)(?!\s+(?:the\s+)?(?:absorption|production|formation|function|maintenance|development|growth|digestion|process)))\b"
-    rf"|(?P<risk>(?<![\w-])(?:reduce|reduces|reducing|lower|lowers|lowering|decrease|decreases|decreasing|minimize|"
+    rf"|(?P<aid>(?:aid|aids|aiding|assist|assists|assisting|help|helps|helping)\s+(?:in|with)(?!\s+(?:the\s+)?(?:absorption|production|formation|function|maintenance|development|growth|digestion|process)))\b"
+    rf"|(?P<risk>(?:reduce|reduces|reducing|lower|lowers|lowering|decrease|decreases|decreasing|minimize|"
     rf"minimizes|minimizing)\s+(?:the\s+)?(?:risk|risks|incidence|likelihood|chance|chances|occurrence|recurrence)\s+of)\b"
-    rf"|(?P<list>(?<![\w-])(?:(?:primary|main|principal|major|key|chief|most\s+common|common|other|secondary|"
+    rf"|(?P<list>(?:(?:primary|main|principal|major|key|chief|most\s+common|common|other|secondary|"
     rf"approved|additional|further|first|initial|licensed|labeled|labelled|off-label|clinical|therapeutic|"
     rf"medical|sole|only|established|recognized|recognised)\s+(?:uses?|applications?|indications?)\s+"
     rf"(?:include|includes|including|are|is)|(?:uses|applications|indications)\s+(?:include|includes))"
     rf"(?:\s+(?:in|for|as\s+follows))?(?=\s|:|$))"
-    rf"|(?P<who>(?<![\w-])for\s+(?:patients|people|persons|individuals|those|adults|children|infants|women|men)\s+"
-    rf"(?:with|experiencing|suffering\s+from|who\s+(?:have|suffer\s+from|are\s+at\s+risk\s+of)|at\s+risk\s+of)(?=\s))",
+    rf"|(?P<who>for\s+(?:patients|people|persons|individuals|those|adults|children|infants|women|men)\s+"
+    rf"(?:with|experiencing|suffering\s+from|who\s+(?:have|suffer\s+from|are\s+at\s+risk\s+of)|at\s+risk\s+of)(?=\s))"
+    r")",
 )
 # Cheap test for any anchor's first word; most sentences of a page have none.
 _HINT = re.compile(
