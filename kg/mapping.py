@@ -223,11 +223,16 @@ def _qualifiers(stmt: str, product: str, opts: Options, fact: Fact) -> Iterator[
         if fact.frequency:
             yield stmt, iri(T.FREQUENCY), lit(fact.frequency)
         if fact.route is not None:
-            yield stmt, iri(T.DOSE_ROUTE), iri(concept_iri(opts, T.ROUTE_SEGMENT, fact.route.value))
+            route = iri(concept_iri(opts, T.ROUTE_SEGMENT, fact.route.value))
+            yield stmt, iri(T.DOSE_ROUTE), route
+            yield from _concept(route, T.KINDS[FactKind.ROUTE], fact.route.value)
         if fact.population is not None:
             yield stmt, iri(T.POPULATION), iri(T.POPULATIONS[fact.population])
         if fact.ingredient:
-            yield stmt, iri(T.DOSE_INGREDIENT), iri(concept_iri(opts, T.KINDS[FactKind.INGREDIENT].segment, fact.ingredient))
+            kt = T.KINDS[FactKind.INGREDIENT]
+            substance = iri(concept_iri(opts, kt.segment, fact.ingredient))
+            yield stmt, iri(T.DOSE_INGREDIENT), substance
+            yield from _concept(substance, kt, fact.ingredient)
         if fact.is_limit:
             yield stmt, iri(T.IS_LIMIT), TRUE
     elif isinstance(fact, Contraindication | Precaution):
@@ -239,6 +244,15 @@ def _qualifiers(stmt: str, product: str, opts: Options, fact: Fact) -> Iterator[
         yield stmt, iri(T.TEXT), lit(fact.text)
     elif isinstance(fact, PregnancyCategory):
         yield stmt, iri(T.CATEGORY), iri(T.PREGNANCY_CATEGORIES[fact.letter])
+
+
+def _concept(node: str, kt: T.KindTerms, name: str) -> Iterator[Triple]:
+    """A shared concept's own triples, stated in every graph that refers to it so each graph stands alone."""
+    if kt.concept_class:
+        yield node, A, iri(kt.concept_class)
+    if kt.concept_schema_class:
+        yield node, A, iri(kt.concept_schema_class)
+    yield node, iri(T.NAME), lit(normal_name(name))
 
 
 def _fact(opts: Options, mono: str, product: str, fact: Fact) -> Iterator[Triple]:
@@ -254,10 +268,7 @@ def _fact(opts: Options, mono: str, product: str, fact: Fact) -> Iterator[Triple
     if kt.concept_link and kt.concept_class and name:
         concept = iri(concept_iri(opts, kt.segment, name))
         yield stmt, iri(kt.concept_link), concept
-        yield concept, A, iri(kt.concept_class)
-        if kt.concept_schema_class:
-            yield concept, A, iri(kt.concept_schema_class)
-        yield concept, iri(T.NAME), lit(normal_name(name))
+        yield from _concept(concept, kt, name)
     yield from _qualifiers(stmt, product, opts, fact)
     yield from _schema_view(product, stmt, concept, fact)
     for ev in fact.evidence:

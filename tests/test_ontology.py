@@ -162,7 +162,6 @@ CLASS_ALIGNMENT = {
     "DrugClass": SCHEMA.DrugClass,
     "InteractingAgent": SCHEMA.Drug,
     "Dataset": VOID.Dataset,
-    "DoseQuantity": SCHEMA.QuantitativeValue,
     "IndicationStatement": SCHEMA.MedicalIndication,
 }
 PROPERTY_ALIGNMENT = {
