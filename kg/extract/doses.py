@@ -28,8 +28,10 @@ _PER = (
 _UNIT = rf"(?:{_AMOUNT})(?![a-zA-Zµμ])(?:{_PER}){{0,2}}"
 # Range connectors the corpus uses: "50-100 mg", "125 mg to 1000 mg", "2–4 mg", "20 or 40 mg",
 # "between 2.5 and 5 mg".
+# A match starts with a digit, "." or "between"/"from": testing that first spares the look-behind
+# and the rest of the pattern at almost every position.
 _QTY = re.compile(
-    rf"(?<![\w.,/])(?:(?P<between>between|from)\s+)?(?P<a>{_NUM})\s*(?P<ua>{_UNIT})?"
+    rf"(?=[\d.bf])(?<![\w.,/])(?:(?P<between>between|from)\s+)?(?P<a>{_NUM})\s*(?P<ua>{_UNIT})?"
     rf"(?:\s*(?P<conn>-|–|—|to|or|and)\s*(?P<b>{_NUM})\s*(?P<ub>{_UNIT})|\s*(?P<u>(?<=\d|\s){_UNIT}))"
     r"(?P<tail>\s*/\s*(?:\d|min|minute|dL|dl|L\b|mL|ml|1\.73))?",
     re.I,
