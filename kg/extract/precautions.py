@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from kg.extract.product import ingredient_names
 from kg.extract.text import evidence
@@ -309,6 +310,13 @@ def _drop_parens(text: str) -> str:
 
 def _items(text: str) -> list[str]:
     """Split a list of conditions into raw items; a vague head with examples gives the examples."""
+    return list(_split_items(text))
+
+
+@lru_cache(maxsize=4096)
+def _split_items(text: str) -> tuple[str, ...]:
+    # Cached: a contraindication frame splits the same text once to test its first item, then again
+    # to read its conditions.
     out: list[str] = []
     chunks = [c for part in _split_top(text) for c in _NP_BOUNDARY.split(part) if c.strip()]
     for chunk in chunks:
@@ -324,7 +332,7 @@ def _items(text: str) -> list[str]:
         if m and _VAGUE.match(_LEAD.sub("", head[: m.start()].strip(" ,"))):
             head = head[m.end():]
         out.append(head)
-    return out
+    return tuple(out)
 
 
 def _coord(item: str) -> list[str]:
