@@ -251,11 +251,58 @@ def _plain(children: Sequence[dict[str, Any]] | None) -> str:
             out.append(" ")
         elif t == "inline_html" or t == "block_html":
             continue
-        elif t == "image":
-            out.append(_plain(tok.get("children")))
         else:
             out.append(_plain(tok.get("children")))
     return "".join(out)
+
+
+# Inline Markdown is read here rather than by mistune's inline parser: the export needs only
+# plain text and a block's leading bold label, and mistune's inline pass costs as much as
+# its block pass. These rules follow CommonMark for what the collection uses: emphasis with
+# * and _, code spans, inline HTML tags, entities and backslash escapes.
+_INLINE_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_CODE = re.compile(r"(`+)(.+?)\1", re.S)
+_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
+_EM_STAR = re.compile(r"(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?![\w*])", re.S)
+_EM_UNDER = re.compile(r"(?<![\w\\])_(?=\S)(.+?)(?<=\S)_(?!\w)", re.S)
+_LEAD = re.compile(r"\s*\*\*(?=\S)(.+?)(?<=\S)\*\*(?!\*)", re.S)
+
+
+def _strip_inline(raw: str) -> str:
+    """Inline Markdown to plain text: markup dropped, entities and escapes resolved."""
+    if "\\" in raw:
+        raw = _ESCAPE.sub(lambda m: f"\x00{ord(m.group(1))}\x00", raw)
+    if "`" in raw:
+        raw = _CODE.sub(lambda m: m.group(2).strip(), raw)
+    if "<" in raw:
+        raw = _INLINE_TAG.sub("", raw)
+    if "*" in raw or "_" in raw:
+        for _ in range(4):  # nested emphasis, innermost last
+            new = _EM_UNDER.sub(r"\1", _EM_STAR.sub(r"\1", _STRONG.sub(r"\2", raw)))
+            if new == raw:
+                break
+            raw = new
+    if "\x00" in raw:
+        raw = re.sub("\x00(\\d+)\x00", lambda m: chr(int(m.group(1))), raw)
+    return raw
+
+
+def _inline(raw: str) -> list[dict[str, Any]]:
+    """A block's raw inline text as tokens: a leading strong span, if any, then text."""
+    m = _LEAD.match(raw)
+    if m:
+        return [
+            {"type": "strong", "children": [{"type": "text", "raw": _strip_inline(m.group(1))}]},
+            {"type": "text", "raw": _strip_inline(raw[m.end() :])},
+        ]
+    return [{"type": "text", "raw": _strip_inline(raw)}]
+
+
+def _children(tok: dict[str, Any]) -> list[dict[str, Any]]:
+    if "text" in tok:
+        return _inline(tok["text"])
+    return list(tok.get("children", []))
 
 
 def _norm_text(text: str) -> str:
@@ -286,7 +333,11 @@ class _Locator:
 def _blocks(body: str, body_line: int, file: str, problems: list[Problem]) -> Iterator[Block]:
     tokens: Sequence[dict[str, Any]]
     try:
-        tokens = _MARKDOWN(body)  # type: ignore[assignment]  # renderer=None gives the AST
+        # Block structure only; inline text is read by _inline.
+        state = _MARKDOWN.block.state_cls()
+        state.process(body if body.endswith("\n") else body + "\n")
+        _MARKDOWN.block.parse(state)
+        tokens = state.tokens
     except RecursionError:
         problems.append(
             Problem(file, body_line, Severity.WARNING, "too-deep", "Markdown nested too deeply; read line by line")
@@ -326,11 +377,11 @@ def _walk(
     for tok in tokens:
         t = tok.get("type")
         if t == "heading":
-            b = _make(BlockKind.HEADING, tok.get("children", []), loc, tok.get("attrs", {}).get("level", 1), None)
+            b = _make(BlockKind.HEADING, _children(tok), loc, tok.get("attrs", {}).get("level", 1), None)
             if b:
                 yield b
         elif t in ("paragraph", "block_text"):
-            b = _make(BlockKind.PARAGRAPH if depth == 0 else BlockKind.ITEM, tok.get("children", []), loc, depth, parent)
+            b = _make(BlockKind.PARAGRAPH if depth == 0 else BlockKind.ITEM, _children(tok), loc, depth, parent)
             if b:
                 yield b
         elif t in ("block_code", "block_html"):
@@ -352,7 +403,7 @@ def _item(
     for child in item.get("children", []):
         t = child.get("type")
         if t in ("paragraph", "block_text") and head is None:
-            head = _make(BlockKind.ITEM, child.get("children", []), loc, depth, parent)
+            head = _make(BlockKind.ITEM, _children(child), loc, depth, parent)
             if head:
                 if depth >= _LIST_LIMIT and not any(p.code == "too-deep" for p in problems):
                     # mistune stops nesting here and hands back any deeper items as this

@@ -170,3 +170,20 @@ def test_markdown_without_front_matter_or_sections_is_not_a_monograph() -> None:
     with pytest.raises(ParseError) as info:
         parse("# Notes\n\nSome text about the collection.\n", "README.md", "README")
     assert info.value.problem.code == "not-monograph"
+
+
+@pytest.mark.parametrize(
+    ("line", "text", "lead"),
+    [
+        ("* **Common:** headache, *mild* nausea", "Common: headache, mild nausea", "Common:"),
+        ("* ***H. pylori* infection:** triple therapy", "H. pylori infection: triple therapy", "H. pylori infection:"),
+        ("* H<sub>2</sub>O and CO<sub>2</sub> &gt; 5", "H2O and CO2 > 5", None),
+        ("* Use `as directed`, 5 \\* 2 times", "Use as directed, 5 * 2 times", None),
+        ("* an _underlined_ word and snake_case_name", "an underlined word and snake_case_name", None),
+        ("* **unclosed bold and *A: stray star", "**unclosed bold and *A: stray star", None),
+    ],
+)
+def test_inline_markup_to_plain_text(line: str, text: str, lead: str | None) -> None:
+    doc = parse(f"---\ntitle: X\n---\n### Usage\n{line}\n", "x.md", "x")
+    block = doc.blocks(Section.USAGE)[0]
+    assert (block.text, block.lead) == (text, lead)
