@@ -85,9 +85,6 @@ def test_any_text_gives_a_monograph_or_a_parse_error(text: str) -> None:
     monograph_triples(OPTS, extract(doc))
 
 
-@pytest.mark.xfail(raises=IndexError, strict=True,
-                   reason="kg/extract/side_effects.py _is_advice indexes [0] of an empty split for '* ;'")
 def test_punctuation_only_side_effect_item() -> None:
-    # Found by test_safety; the export now skips such a page with extract-failed instead
-    # of aborting, but the extractor itself still raises. Drop the mark once it is fixed.
+    # Found by test_safety: an item of punctuation alone once made the extractor raise.
     assert run(b"---\ntitle: x\n---\n### Side Effects\n* ;\n") is not None

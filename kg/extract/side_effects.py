@@ -275,7 +275,8 @@ _DASH = re.compile(r"\s+[–—-]\s+|\s*—\s*|\s*;\s*")
 @lru_cache(maxsize=16384)
 def _is_advice(text: str) -> bool:
     """Advice or a note; a dash or semicolon tail ("Angioedema – seek help") does not make an effect advice."""
-    return bool(_ADVICE.search(_split(text, _DASH)[0] if text.strip() else text))
+    head = _split(text, _DASH)
+    return bool(_ADVICE.search(head[0] if head else text))
 
 
 @lru_cache(maxsize=16384)
