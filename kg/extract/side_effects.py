@@ -540,8 +540,8 @@ def _read(sent: str, listed: bool) -> _Read:
     Cached across documents, so a label's effects carry the label and the caller drops those whose
     label names one of its own ingredients.
     """
-    if _is_advice(sent):
-        return ()
+    if _is_advice(sent) or not any(c.isalnum() for c in sent):
+        return ()  # advice, or punctuation with nothing to name
     body = _split(sent, _DASH_ONLY)[0].strip().rstrip(".")
     m = _LABEL_PREFIX.match(body)
     if m and len(m.group(1).split()) <= 10:
