@@ -153,3 +153,10 @@ def test_contraindication_evidence_quotes_the_sentence() -> None:
     assert [x.condition for x in c] == ["porphyria"]
     assert c[0].evidence[0].quote == "Examplol must not be used in patients with porphyria."
     assert c[0].evidence[0].section is Section.PRECAUTIONS
+
+
+def test_interaction_agents_lose_the_sentence_punctuation() -> None:
+    from kg.extract.precautions import _tidy_agent
+
+    assert [_tidy_agent(a) for a in ["alcohol)", "alcohol?", "(warfarin", "MAO inhibitors (MAOIs)"]] == [
+        "alcohol", "alcohol", "warfarin", "MAO inhibitors (MAOIs)"]

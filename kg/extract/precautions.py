@@ -607,6 +607,16 @@ def _label_population_names(label: str | None) -> list[str]:
     return [_POP_NAMES[p] for p in populations(label)] if label else []
 
 
+def _tidy_agent(agent: str) -> str:
+    """An agent's name without the sentence's punctuation around it ("alcohol)" -> "alcohol")."""
+    agent = agent.strip(" \t.,;:!?\"'“”‘’")
+    while agent.endswith(")") and agent.count("(") < agent.count(")"):
+        agent = agent[:-1].rstrip(" .,;:!?")
+    while agent.startswith("(") and agent.count("(") > agent.count(")"):
+        agent = agent[1:].lstrip()
+    return agent
+
+
 class _Facts:
     """Facts of one document with the evidence they were read from."""
 
@@ -627,7 +637,8 @@ class _Facts:
         self.out.append(Precaution(topic, pop, (evidence(self.doc, block, quote, section),)))
 
     def interaction(self, agent: str, block: Block, quote: str, section: Section) -> None:
-        if agent.lower() in self.own:  # "X may interact with <this product>" names the product itself
+        agent = _tidy_agent(agent)
+        if not agent or agent.lower() in self.own:  # "X may interact with <this product>" names the product itself
             return
         self.out.append(Interaction(agent, (evidence(self.doc, block, quote, section),)))
 
