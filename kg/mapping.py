@@ -11,6 +11,7 @@ from pyoxigraph import Literal, NamedNode
 
 from kg import terms as T
 from kg.iri import digest, key_path, normal_name, slug
+from kg.vocab.lexicon import Concept, lexicon
 from kg.model import (
     CANONICAL_SECTIONS,
     Contraindication,
@@ -131,6 +132,53 @@ def _concept_name(fact: Fact) -> str | None:
     return None
 
 
+# The lexicon's name for each kind of concept it links; kinds not listed keep their name as written.
+_LINKED: dict[FactKind, str] = {
+    FactKind.INGREDIENT: "substance",
+    FactKind.INDICATION: "condition",
+    FactKind.SIDE_EFFECT: "effect",
+    FactKind.DOSAGE_FORM: "dosage-form",
+}
+
+
+def resolve(kind: FactKind, name: str) -> Concept:
+    """The concept a fact's text names: synonyms and spellings of one vocabulary concept resolve
+    to one Concept (one node), with that concept's links to standard vocabularies."""
+    if kind is FactKind.ROUTE:
+        return lexicon().route(name)
+    linked = _LINKED.get(kind)
+    if linked is None:
+        return Concept(normal_name(name))
+    return lexicon().link(linked, name)
+
+
+def _concept_triples(opts: Options, concept: str, c: Concept, written: str) -> Iterator[Triple]:
+    """A concept's labels and its links; the text as written stays an alternative label (and in
+    the fact's evidence quote)."""
+    yield concept, iri(T.NAME), lit(c.name)
+    if c.matched:
+        yield concept, iri(T.PREF_LABEL), lit(c.name)
+    alt = normal_name(written)
+    if alt != c.name:
+        yield concept, iri(T.ALT_LABEL), lit(alt)
+    for link in c.links:
+        target = iri(link.iri)
+        yield target, iri(T.IN_DATASET), iri(vocabulary_iri(opts, link.source))
+        if link.exact:
+            yield concept, iri(T.EXACT_MATCH), target
+            continue
+        yield concept, iri(T.CLOSE_MATCH), target
+        node = iri(f"{stmt_str(concept)}/match/{digest(link.iri, size=8)}")
+        yield concept, iri(T.MATCH), node
+        yield node, A, iri(T.CLOSE_MATCH_NODE)
+        yield node, iri(T.MATCH_TARGET), target
+        yield node, iri(T.MATCH_SCORE), decimal(link.score)
+
+
+def vocabulary_iri(opts: Options, source: str) -> str:
+    return f"{opts.base}vocabulary/{source}"
+
+
 def statement_iri(product: str, fact: Fact) -> str:
     kind = fact.kind.value
     name = _concept_name(fact)
@@ -223,16 +271,22 @@ def _qualifiers(stmt: str, product: str, opts: Options, fact: Fact) -> Iterator[
         if fact.frequency:
             yield stmt, iri(T.FREQUENCY), lit(fact.frequency)
         if fact.route is not None:
-            route = iri(concept_iri(opts, T.ROUTE_SEGMENT, fact.route.value))
+            route, triples = _concept(opts, FactKind.ROUTE, fact.route.value)
             yield stmt, iri(T.DOSE_ROUTE), route
-            yield from _concept(route, T.KINDS[FactKind.ROUTE], fact.route.value)
+            yield from triples
         if fact.population is not None:
             yield stmt, iri(T.POPULATION), iri(T.POPULATIONS[fact.population])
         if fact.ingredient:
-            kt = T.KINDS[FactKind.INGREDIENT]
-            substance = iri(concept_iri(opts, kt.segment, fact.ingredient))
+            substance, triples = _concept(opts, FactKind.INGREDIENT, fact.ingredient)
             yield stmt, iri(T.DOSE_INGREDIENT), substance
-            yield from _concept(substance, kt, fact.ingredient)
+            yield from triples
+        unit = lexicon().unit(fact.unit)
+        if unit is not None:
+            node = iri(unit.iri)
+            yield stmt, iri(T.UNIT_CONCEPT), node
+            yield node, iri(T.NOTATION), lit(unit.code)
+            yield node, iri(T.LABEL), lit(unit.name)
+            yield node, iri(T.IN_DATASET), iri(vocabulary_iri(opts, "ucum"))
         if fact.is_limit:
             yield stmt, iri(T.IS_LIMIT), TRUE
     elif isinstance(fact, Contraindication | Precaution):
@@ -246,13 +300,19 @@ def _qualifiers(stmt: str, product: str, opts: Options, fact: Fact) -> Iterator[
         yield stmt, iri(T.CATEGORY), iri(T.PREGNANCY_CATEGORIES[fact.letter])
 
 
-def _concept(node: str, kt: T.KindTerms, name: str) -> Iterator[Triple]:
-    """A shared concept's own triples, stated in every graph that refers to it so each graph stands alone."""
+def _concept(opts: Options, kind: FactKind, name: str) -> tuple[str, list[Triple]]:
+    """A shared concept's node and its own triples, stated in every graph that refers to it so
+    each graph stands alone. The node is the resolved concept's, so synonyms share it."""
+    kt = T.KINDS[kind]
+    resolved = resolve(kind, name)
+    node = iri(concept_iri(opts, kt.segment, resolved.name))
+    out: list[Triple] = []
     if kt.concept_class:
-        yield node, A, iri(kt.concept_class)
+        out.append((node, A, iri(kt.concept_class)))
     if kt.concept_schema_class:
-        yield node, A, iri(kt.concept_schema_class)
-    yield node, iri(T.NAME), lit(normal_name(name))
+        out.append((node, A, iri(kt.concept_schema_class)))
+    out.extend(_concept_triples(opts, node, resolved, name))
+    return node, out
 
 
 def _fact(opts: Options, mono: str, product: str, fact: Fact) -> Iterator[Triple]:
@@ -266,9 +326,9 @@ def _fact(opts: Options, mono: str, product: str, fact: Fact) -> Iterator[Triple
     concept = None
     name = _concept_name(fact)
     if kt.concept_link and kt.concept_class and name:
-        concept = iri(concept_iri(opts, kt.segment, name))
+        concept, triples = _concept(opts, fact.kind, name)
         yield stmt, iri(kt.concept_link), concept
-        yield from _concept(concept, kt, name)
+        yield from triples
     yield from _qualifiers(stmt, product, opts, fact)
     yield from _schema_view(product, stmt, concept, fact)
     for ev in fact.evidence:
@@ -317,6 +377,18 @@ def dataset_triples(opts: Options, version: str, created: str | None, documents:
     ]
     if created:
         out.append((ds, iri(T.D_CREATED), typed(created, T.XSD_DATETIME)))
+    # The vocabularies the concepts link to, each with the version and licence it was built from.
+    for source, info in sorted(lexicon().sources.items()):
+        vocab = iri(vocabulary_iri(opts, source))
+        out.append((ds, iri(T.D_SOURCE), vocab))
+        out.append((vocab, A, iri(T.VOCABULARY)))
+        out.append((vocab, iri(T.D_TITLE), lit(info["name"])))
+        if info.get("version"):
+            out.append((vocab, iri(T.OWL_VERSION_INFO), lit(info["version"])))
+        if info.get("licence"):
+            out.append((vocab, iri(T.D_RIGHTS), lit(info["licence"])))
+        if info.get("package"):
+            out.append((vocab, iri(T.VOCAB_PACKAGE), lit(info["package"])))
     return sorted(out)
 
 

@@ -235,3 +235,21 @@ STRING_PROPERTIES: tuple[str, ...] = (
     NAME, PREF_LABEL, SOURCE_FILE, GENERIC_NAME, QUOTE, GLOSS, FREQUENCY, UNIT, UNIT_TEXT, TEXT, S_ACTIVE_INGREDIENT, S_ROUTE, S_DOSAGE_FORM, S_MECHANISM, S_DOSE_UNIT, S_FREQUENCY,
     S_TARGET_POPULATION, S_UNIT_CODE, S_TEXT, D_VERSION, D_TITLE,
 )
+
+# --- links to standard vocabularies (kg.vocab) ----------------------------------------------
+ALT_LABEL = SKOS + "altLabel"
+NOTATION = SKOS + "notation"
+EXACT_MATCH = SKOS + "exactMatch"
+CLOSE_MATCH = SKOS + "closeMatch"
+VOCABULARY = KG + "Vocabulary"
+CLOSE_MATCH_NODE = KG + "CloseMatch"
+MATCH = KG + "match"  # concept -> its kg:CloseMatch nodes, one per close link, with the score
+MATCH_TARGET = KG + "target"
+MATCH_SCORE = KG + "score"
+UNIT_CONCEPT = KG + "unitConcept"
+VOCAB_PACKAGE = KG + "package"
+OWL_VERSION_INFO = OWL + "versionInfo"
+D_RIGHTS = DCT + "rights"
+VALUE_TYPES.update({EXACT_MATCH: "@id", CLOSE_MATCH: "@id", MATCH: "@id", MATCH_TARGET: "@id", UNIT_CONCEPT: "@id",
+                    MATCH_SCORE: XSD_DECIMAL})
+STRING_PROPERTIES = (*STRING_PROPERTIES, ALT_LABEL, NOTATION, VOCAB_PACKAGE, OWL_VERSION_INFO, D_RIGHTS)

@@ -1,0 +1,316 @@
+"""The compiled lexicon, and the linker the mapping calls: text as written -> one concept with links.
+
+Loading is lazy (on first lookup), once per process, and only splits lines: a term's record is
+parsed when a lookup first needs it. Every lookup is a dictionary lookup, cached per process.
+
+Matching, in order, stopping at the first that finds a term of a vocabulary the kind allows:
+
+1. the normalised key of the text (kg.vocab.normalize) against every label and exact synonym
+   (and HPO's lay broad synonyms such as "Rash"), then the same without parenthesised asides:
+   a synonym match, ``skos:exactMatch``; the concept is the vocabulary's, so every spelling of
+   it meets on one node named by its preferred label;
+2. a close reading, each with a fixed score (HPO broad synonyms, severity words dropped, the
+   digit of "HIV-1" dropped, "liver problems" read as "liver disease", a salt's counter-ion
+   dropped): ``skos:closeMatch`` with that score; the concept keeps its own node, since a
+   close match is not an identity;
+3. nothing: no link rather than a wrong one.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import quote
+
+from kg.vocab.normalize import key, tokens, without_parentheses
+
+LEXICON = Path(__file__).parent / "data" / "lexicon.tsv.gz"
+THRESHOLD = 0.8
+"""Close matches scoring below this are not linked."""
+
+# Which vocabularies name each kind of concept, the first one the concept's home.
+KIND_SOURCES: dict[str, tuple[str, ...]] = {
+    "effect": ("hpo", "mondo", "mesh", "icd10cm"),
+    "condition": ("mondo", "hpo", "mesh", "icd10cm"),
+    "substance": ("chebi", "mesh"),
+    "agent": ("chebi", "mesh"),
+    "dosage-form": ("mesh",),
+}
+
+# Canonical IRI of each vocabulary's identifiers, by CURIE prefix.
+IRI_PREFIX: dict[str, str] = {
+    "HP": "http://purl.obolibrary.org/obo/HP_",
+    "MONDO": "http://purl.obolibrary.org/obo/MONDO_",
+    "CHEBI": "http://purl.obolibrary.org/obo/CHEBI_",
+    "NCIT": "http://purl.obolibrary.org/obo/NCIT_",
+    "MESH": "http://id.nlm.nih.gov/mesh/",
+    "SNOMEDCT": "http://snomed.info/id/",
+    "ICD10CM": "http://purl.bioontology.org/ontology/ICD10CM/",
+    "MEDDRA": "http://purl.bioontology.org/ontology/MEDDRA/",
+    "UMLS": "https://identifiers.org/umls:",
+}
+SOURCE_OF_PREFIX: dict[str, str] = {
+    "HP": "hpo", "MONDO": "mondo", "CHEBI": "chebi", "NCIT": "ncit", "MESH": "mesh", "SNOMEDCT": "snomedct",
+    "ICD10CM": "icd10cm", "MEDDRA": "meddra", "UMLS": "umls",
+}
+# UCUM codes as IRIs in the w3id.org/uom namespace of "UCUM in RDF" (Lefrançois and Zimmermann,
+# 2018): one IRI per code, percent-encoded, so "mg/kg/d" is one resolvable unit.
+UCUM_IRI = "https://w3id.org/uom/"
+
+# Words that qualify a mention without changing what it is ("severe headache").
+_QUALIFIERS = frozenset({
+    "severe", "mild", "moderate", "serious", "rare", "common", "uncommon", "occasional", "possible", "potential",
+    "transient", "temporary", "persistent", "sudden", "unusual", "excessive", "significant", "minor", "major",
+    "slight", "frequent", "prolonged", "very", "some", "certain", "other", "rarely", "extreme", "intense",
+    "occasionally", "potentially", "life", "threatening", "fatal", "serious", "new", "worsening", "symptom",
+})
+# Vague heads that monographs put after an organ ("kidney problems").
+_VAGUE = frozenset({"problem", "issue", "damage", "disorder", "trouble", "condition", "complication",
+                    "abnormality", "dysfunction", "disease", "injury", "toxicity", "impairment", "effect"})
+# Counter-ions and hydrates of a salt: "metformin hydrochloride" is close to metformin.
+_SALT = frozenset({
+    "hydrochloride", "hcl", "dihydrochloride", "maleate", "sodium", "potassium", "calcium", "magnesium",
+    "sulfate", "hydrobromide", "bromide", "citrate", "acetate", "phosphate", "besylate", "besilate", "mesylate",
+    "mesilate", "tartrate", "bitartrate", "succinate", "fumarate", "hemifumarate", "monohydrate", "dihydrate",
+    "trihydrate", "hydrate", "anhydrous", "propionate", "dipropionate", "valerate", "butyrate", "furoate",
+    "disodium", "trometamol", "tromethamine", "lactate", "gluconate", "nitrate", "chloride", "oxalate",
+    "palmitate", "stearate", "benzoate", "pamoate", "embonate", "malate", "xinafoate", "bromide", "iodide",
+    "medoxomil", "cilexetil", "axetil", "pivoxil", "ester", "base", "usp", "ip", "bp",
+})
+
+
+_UNSPECIFIED_UNIT = re.compile(r"\[U\]")
+_HOMED = frozenset({"HP", "MONDO", "CHEBI", "MESH", "ICD10CM"})
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link from a concept to a vocabulary's identifier."""
+
+    iri: str
+    source: str  # the vocabulary's short name, a key of Lexicon.sources
+    exact: bool
+    score: float  # 1.0 for a synonym match
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """What a mention resolves to: the node's name and the vocabulary links it carries."""
+
+    name: str  # the preferred label: the node's schema:name, and what its IRI is minted from
+    links: tuple[Link, ...] = ()
+    matched: bool = False  # a synonym match: the name is the vocabulary's preferred label
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    code: str
+    iri: str
+    name: str
+
+
+def curie_iri(curie: str) -> str:
+    prefix, _, local = curie.partition(":")
+    return IRI_PREFIX[prefix] + local
+
+
+class Lexicon:
+    """The compiled lexicon file, loaded once."""
+
+    def __init__(self, path: Path = LEXICON) -> None:
+        with gzip.open(path, "rb") as fh:
+            lines = fh.read().decode("utf-8").split("\n")
+        header = json.loads(lines[0])
+        self.sources: dict[str, dict[str, str]] = header["sources"]
+        n = int(header["terms"])
+        self._rows = lines[1 : n + 1]
+        self._index = dict(line.split("\t", 1) for line in lines[n + 1 :] if line)
+        self._routes: dict[str, list[str]] = header["routes"]
+        units = header["units"]
+        self._prefixes: dict[str, str] = units["prefixes"]
+        self._atoms: dict[str, list[object]] = units["atoms"]
+        self._cache: dict[tuple[str, str], Concept] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    # --- term records ---------------------------------------------------------------------
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one Lexicon per process, kept for its life
+    def term(self, n: int) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
+        """Term ``n``: its CURIE, preferred label, equivalent terms and cross-references."""
+        cid, pref, peers, xrefs, _ = self._rows[n].split("\t")
+        return cid, pref, tuple(p for p in peers.split(",") if p), tuple(x for x in xrefs.split(",") if x)
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one Lexicon per process
+    def preferred(self, n: int, kind: str) -> str:
+        """Term ``n``'s preferred label for a kind: the synonym the collection uses most for that
+        kind when the lexicon was built with one, else the vocabulary's own label."""
+        row = self._rows[n].split("\t")
+        for pair in row[4].split(";") if row[4] else ():
+            k, _, label = pair.partition("=")
+            if k == kind:
+                return label
+        return row[1]
+
+    def hits(self, k: str) -> list[tuple[int, bool]]:
+        """Terms whose label normalises to ``k``, each with whether it is an exact label."""
+        raw = self._index.get(k)
+        if not raw:
+            return []
+        out = []
+        for h in raw.split(","):
+            i = int(h)
+            out.append((i, True) if i >= 0 else (-i - 1, False))
+        return out
+
+    def _best(self, k: str, order: tuple[str, ...], exact_only: bool) -> tuple[int, bool] | None:
+        best: tuple[int, int, bool] | None = None
+        for n, exact in self.hits(k):
+            if exact_only and not exact:
+                continue
+            src = SOURCE_OF_PREFIX[self.term(n)[0].split(":", 1)[0]]
+            if src not in order:
+                continue
+            rank = order.index(src) + (0 if exact else len(order))
+            if best is None or rank < best[0]:
+                best = (rank, n, exact)
+        return (best[1], best[2]) if best else None
+
+    def _links(self, n: int, exact: bool, score: float, order: tuple[str, ...], k: str) -> tuple[Link, ...]:
+        cid, _, peers, xrefs = self.term(n)
+        curies = [cid, *peers, *xrefs]
+        if exact:
+            # every other vocabulary of this kind that names the same key, if only once
+            for m, ex in self.hits(k):
+                if ex:
+                    curies.append(self.term(m)[0])
+        seen: dict[str, Link] = {}
+        for c in curies:
+            prefix = c.split(":", 1)[0]
+            if prefix not in IRI_PREFIX or c in seen:
+                continue
+            src = SOURCE_OF_PREFIX[prefix]
+            if prefix in _HOMED and src not in order:
+                continue  # a peer outside this kind's vocabularies (a MeSH chemical for a symptom)
+            seen[c] = Link(curie_iri(c), src, exact, 1.0 if exact else score)
+        return tuple(sorted(seen.values(), key=lambda lk: lk.iri))
+
+    # --- the linker -----------------------------------------------------------------------
+
+    def link(self, kind: str, text: str) -> Concept:
+        """The concept a mention of ``kind`` names, with its links; cached per process."""
+        cached = self._cache.get((kind, text))
+        if cached is None:
+            cached = self._cache[(kind, text)] = self._link(kind, text)
+        return cached
+
+    def exact_term(self, kind: str, text: str) -> int | None:
+        """The term a mention names by one of its labels or exact synonyms, if any."""
+        order = KIND_SOURCES.get(kind)
+        if not order:
+            return None
+        for kk in dict.fromkeys((key(text), key(without_parentheses(text)))):
+            hit = self._best(kk, order, exact_only=True)
+            if hit is not None:
+                return hit[0]
+        return None
+
+    def _link(self, kind: str, text: str) -> Concept:
+        words = " ".join(tokens(text))
+        order = KIND_SOURCES.get(kind)
+        if not order or not words:
+            return Concept(words or text)
+        k = key(text)
+        for kk in dict.fromkeys((k, key(without_parentheses(text)))):
+            hit = self._best(kk, order, exact_only=True)
+            if hit is not None:
+                n = hit[0]
+                return Concept(self.preferred(n, kind), self._links(n, True, 1.0, order, kk), matched=True)
+        for kk, score in self._close_readings(kind, k):
+            if score < THRESHOLD:
+                continue
+            hit = self._best(kk, order, exact_only=False)
+            if hit is not None:
+                n, exact = hit
+                s = score if exact else min(score, 0.85)
+                return Concept(words, self._links(n, False, s, order, kk))
+        return Concept(words)
+
+    @staticmethod
+    def _close_readings(kind: str, k: str) -> list[tuple[str, float]]:
+        ws = k.split()
+        out: list[tuple[str, float]] = [(k, 0.85)]  # a broad synonym of a vocabulary term
+        kept = [w for w in ws if w not in _QUALIFIERS]
+        if kept and kept != ws:
+            out.append((" ".join(kept), 0.9))
+        if kind == "dosage-form" and len(kept) >= 2:
+            # the head noun is the form; the words before it say how it is given or released
+            out.append((kept[-1], 0.85))
+        if kind in ("substance", "agent"):
+            base = [w for w in kept if w not in _SALT]
+            if base and base != kept:
+                out.append((" ".join(base), 0.9))
+        else:
+            nodigit = [w for w in kept if not w.isdigit()]
+            if nodigit and nodigit != kept:
+                out.append((" ".join(nodigit), 0.85))
+            if len(kept) >= 2 and kept[-1] in _VAGUE:
+                organ = " ".join(kept[:-1])
+                out += [(f"{organ} disease", 0.8), (f"abnormality {organ}", 0.8)]
+        return out
+
+    def route(self, value: str) -> Concept:
+        """A route of administration (kg.model.Route value) with its codes from the route table."""
+        links = []
+        for c in self._routes.get(value, ()):
+            prefix = c.split(":", 1)[0]
+            # MeSH's headings are for giving a drug that way, close to the route itself
+            exact = prefix != "MESH"
+            links.append(Link(curie_iri(c), SOURCE_OF_PREFIX[prefix], exact, 1.0 if exact else 0.9))
+        return Concept(value, tuple(sorted(links, key=lambda lk: lk.iri)), matched=bool(links))
+
+    @lru_cache(maxsize=4096)  # noqa: B019 - one Lexicon per process
+    def unit(self, code: str) -> Unit | None:
+        """The UCUM unit a code names, or None when the code is not valid UCUM."""
+        # The extractor writes "units" whose kind the text does not say as [U]; UCUM's code for
+        # a unit of no further stated kind is the arbitrary unit [arb'U].
+        code = _UNSPECIFIED_UNIT.sub("[arb'U]", code)
+        names = []
+        for i, part in enumerate(code.split("/")):
+            factors = []
+            for sym in part.split("."):
+                name = self._unit_atom(sym)
+                if name is None:
+                    return None
+                factors.append(name)
+            names.append((" per " if i else "") + " ".join(factors))
+        return Unit(code, UCUM_IRI + quote(code, safe=""), "".join(names))
+
+    def _unit_atom(self, sym: str) -> str | None:
+        if not sym:
+            return None
+        base = sym.rstrip("0123456789")
+        power = sym[len(base) :]
+        if base.isdigit() or not base:
+            return sym if sym.isdigit() else None
+        suffix = f"^{power}" if power else ""
+        atom = self._atoms.get(base)
+        if atom is not None:
+            return f"{atom[0]}{suffix}"
+        for plen in (2, 1):
+            prefix, rest = base[:plen], base[plen:]
+            atom = self._atoms.get(rest)
+            if prefix in self._prefixes and atom is not None and atom[1]:
+                return f"{self._prefixes[prefix]}{atom[0]}{suffix}"
+        return None
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The lexicon of this process, loaded on first use."""
+    return Lexicon()

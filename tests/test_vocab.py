@@ -1,0 +1,188 @@
+"""Concept normalisation and vocabulary links: the normaliser merges spellings, the committed
+lexicon loads fast, the hand-checked fixture of links is reproduced, links reach the graph, and
+(on the real collection) link coverage meets its targets."""
+
+from __future__ import annotations
+
+import csv
+import os
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from kg.export import export
+from kg.mapping import resolve
+from kg.model import FactKind, Route
+from kg.serialize import Format
+from kg.vocab.lexicon import LEXICON, Lexicon, lexicon
+from kg.vocab.normalize import key, uninvert
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).parent / "fixtures" / "links.tsv"
+SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
+KG = rdflib.Namespace("https://w3id.org/kg-monograph/ontology#")
+SCHEMA = rdflib.Namespace("https://schema.org/")
+KINDS = {"side-effect": FactKind.SIDE_EFFECT, "condition": FactKind.INDICATION, "ingredient": FactKind.INGREDIENT,
+         "dosage-form": FactKind.DOSAGE_FORM}
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Anaemia", "anemia"), ("Diarrhoea", "diarrhea"), ("Seizures", "seizure"), ("skin-rash", "Skin rash"),
+    ("Oesophagitis", "esophagitis"), ("Haemorrhage", "hemorrhage"), ("Zinc Sulphate", "zinc sulfate"),
+    ("Nausea NOS", "nausea"), ("Allergic reactions", "allergic reaction"), ("Oedema", "edema"),
+])
+def test_spellings_share_a_key(a: str, b: str) -> None:
+    assert key(a) == key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("diabetes", "diabete"), ("nausea", "vomiting"), ("hiv", "hive")])
+def test_different_words_keep_different_keys(a: str, b: str) -> None:
+    assert key(a) != key(b)
+
+
+def test_inverted_headings_read_in_natural_order() -> None:
+    assert uninvert("Anemia, Hemolytic") == "Hemolytic Anemia"
+    assert key(uninvert("Diabetes Mellitus, Type 2")) == key("type 2 diabetes mellitus")
+
+
+@pytest.mark.parametrize(("kind", "texts"), [
+    (FactKind.SIDE_EFFECT, ["itching", "pruritus", "Itchy skin"]),
+    (FactKind.SIDE_EFFECT, ["rash", "skin rash", "Skin rashes"]),
+    (FactKind.SIDE_EFFECT, ["hives", "urticaria"]),
+    (FactKind.SIDE_EFFECT, ["anaemia", "anemia"]),
+    (FactKind.SIDE_EFFECT, ["difficulty breathing", "shortness of breath", "dyspnoea"]),
+    (FactKind.INDICATION, ["diabetes mellitus type 2", "type 2 diabetes mellitus"]),
+])
+def test_synonyms_resolve_to_one_concept(kind: FactKind, texts: list[str]) -> None:
+    concepts = {resolve(kind, t) for t in texts}
+    assert len(concepts) == 1, concepts
+    (concept,) = concepts
+    assert concept.matched and all(link.exact for link in concept.links)
+
+
+def test_hiv_1_meets_hiv_by_a_close_link() -> None:
+    hiv = resolve(FactKind.INDICATION, "HIV infection")
+    hiv1 = resolve(FactKind.INDICATION, "HIV-1 infection")
+    exact = {link.iri for link in hiv.links}
+    close = {link.iri: link.score for link in hiv1.links if not link.exact}
+    assert "http://purl.obolibrary.org/obo/MONDO_0005109" in exact
+    assert "http://purl.obolibrary.org/obo/MONDO_0005109" in close
+    assert 0.8 <= close["http://purl.obolibrary.org/obo/MONDO_0005109"] < 1
+
+
+def test_no_link_rather_than_a_wrong_one() -> None:
+    for text in ("as interactions", "others", "the", "potential interactions"):
+        assert not resolve(FactKind.SIDE_EFFECT, text).links, text
+
+
+def test_lexicon_names_each_source_with_version_and_licence() -> None:
+    sources = lexicon().sources
+    for name in ("hpo", "mondo", "mesh", "chebi", "icd10cm", "ucum"):
+        assert sources[name]["version"] and sources[name]["licence"] and sources[name]["package"], name
+
+
+def test_lexicon_loads_well_under_a_second() -> None:
+    start = time.perf_counter()
+    lex = Lexicon(LEXICON)
+    assert lex.link("effect", "nausea").matched
+    assert time.perf_counter() - start < 1.0
+    assert LEXICON.stat().st_size < 6_000_000
+
+
+def test_every_route_is_linked() -> None:
+    for route in Route:
+        if route in (Route.INFILTRATION, Route.DENTAL):
+            continue  # no code for these could be checked against a published list
+        assert resolve(FactKind.ROUTE, route.value).links, route
+
+
+@pytest.mark.parametrize(("code", "name"), [
+    ("mg", "milligram"), ("ug/kg/min", "microgram per kilogram per minute"), ("[iU]", "international unit"),
+    ("mg/m2", "milligram per meter^2"), ("%", "percent"), ("MBq", "megabecquerel"), ("meq", "milliequivalents"),
+])
+def test_ucum_units(code: str, name: str) -> None:
+    unit = lexicon().unit(code)
+    assert unit is not None and unit.name == name and unit.iri.startswith("https://w3id.org/uom/")
+    assert lexicon().unit("tablespoonful") is None
+
+
+def _fixture() -> list[dict[str, str]]:
+    with FIXTURE.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t"))
+
+
+def _linked(kind: str, text: str) -> dict[str, bool]:
+    if kind == "route":
+        return {lk.iri: lk.exact for lk in resolve(FactKind.ROUTE, text).links}
+    if kind == "unit":
+        unit = lexicon().unit(text)
+        return {unit.iri: True} if unit else {}
+    return {lk.iri: lk.exact for lk in resolve(KINDS[kind], text).links}
+
+
+def test_fixture_has_fifty_links_per_kind() -> None:
+    counts = Counter(row["kind"] for row in _fixture())
+    for kind in ("side-effect", "condition", "ingredient", "route", "dosage-form", "unit"):
+        assert counts[kind] >= 50, (kind, counts[kind])
+
+
+def test_fixture_links_are_reproduced() -> None:
+    """Each row's identifier was checked by hand against the vocabulary file it comes from."""
+    rows = _fixture()
+    wrong = []
+    for row in rows:
+        links = _linked(row["kind"], row["text"])
+        exact = row["match"] == "exact"
+        if links.get(row["iri"]) is not exact:
+            wrong.append((row["kind"], row["text"], row["iri"], row["match"]))
+    by_kind = Counter(r["kind"] for r in rows)
+    wrong_by_kind = Counter(w[0] for w in wrong)
+    for kind, n in by_kind.items():
+        assert wrong_by_kind[kind] <= 0.05 * n, [w for w in wrong if w[0] == kind]
+
+
+def test_export_states_links(tmp_path: Path) -> None:
+    export([ROOT / "content"], tmp_path, [Format.NQUADS])
+    ds = rdflib.Dataset()
+    ds.parse(tmp_path / "kg.nq", format="nquads")
+    nausea = rdflib.URIRef("http://purl.obolibrary.org/obo/HP_0002018")
+    effects = set(ds.subjects(SKOS.exactMatch, nausea))
+    assert effects, "the example page's nausea is linked to HPO"
+    for effect in effects:
+        assert (effect, SCHEMA.name, rdflib.Literal("nausea")) in ds
+    oral = rdflib.URIRef("http://purl.obolibrary.org/obo/NCIT_C38288")
+    assert set(ds.subjects(SKOS.exactMatch, oral))
+    assert set(ds.objects(None, KG.unitConcept))
+    hpo = rdflib.URIRef("https://w3id.org/kg-monograph/id/vocabulary/hpo")
+    assert (nausea, rdflib.URIRef("http://rdfs.org/ns/void#inDataset"), hpo) in ds
+    assert set(ds.objects(hpo, rdflib.URIRef("http://www.w3.org/2002/07/owl#versionInfo")))
+
+
+@pytest.mark.corpus
+def test_corpus_link_coverage() -> None:
+    """On the whole collection: every route and dose unit linked, and at least 90% of side-effect,
+    80% of indication and 80% of ingredient mentions linked to a vocabulary."""
+    corpus = os.environ.get("KG_CORPUS")
+    if not corpus:
+        pytest.skip("KG_CORPUS is not set")
+    from kg.vocab.build import corpus_mentions
+
+    mentions = corpus_mentions([Path(corpus)], jobs=os.cpu_count() or 1)
+    linked: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for (kind, text), n in mentions.items():
+        total[kind] += n
+        if kind == "route":
+            linked[kind] += n * bool(lexicon().route(text).links)
+        elif kind == "unit":
+            linked[kind] += n * (lexicon().unit(text) is not None)
+        else:
+            linked[kind] += n * bool(lexicon().link(kind, text).links)
+    share = {k: linked[k] / total[k] for k in total}
+    assert share["route"] == 1.0 and share["unit"] == 1.0, share
+    assert share["effect"] >= 0.90, share
+    assert share["condition"] >= 0.80, share
+    assert share["substance"] >= 0.80, share
