@@ -146,7 +146,7 @@ def test_fixture_links_are_reproduced() -> None:
 
 def test_export_states_links(tmp_path: Path) -> None:
     export([ROOT / "content"], tmp_path, [Format.NQUADS])
-    ds = rdflib.Dataset()
+    ds = rdflib.Dataset(default_union=True)
     ds.parse(tmp_path / "kg.nq", format="nquads")
     nausea = rdflib.URIRef("http://purl.obolibrary.org/obo/HP_0002018")
     effects = set(ds.subjects(SKOS.exactMatch, nausea))
