@@ -20,6 +20,14 @@ COVERAGE: dict[str, FactKind] = {
     "pregnancy category": FactKind.PREGNANCY_CATEGORY,
     "interaction": FactKind.INTERACTION,
 }
+# Which facts' concepts the link-coverage lines count.
+LINKED: dict[str, FactKind] = {
+    "side effect": FactKind.SIDE_EFFECT,
+    "indication": FactKind.INDICATION,
+    "ingredient": FactKind.INGREDIENT,
+    "dosage form": FactKind.DOSAGE_FORM,
+    "route": FactKind.ROUTE,
+}
 TOP: dict[str, FactKind] = {
     "side effects": FactKind.SIDE_EFFECT,
     "conditions": FactKind.INDICATION,
@@ -37,6 +45,8 @@ class Stats:
     coverage: dict[str, int] = field(default_factory=dict)
     top: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     missing_sections: dict[str, int] = field(default_factory=dict)
+    # per kind: (mentions, mentions linked, concepts, concepts linked); "dose unit" counts doses
+    links: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -46,6 +56,10 @@ class Stats:
             "monographs_with": self.coverage,
             "top": {k: [{"name": n, "monographs": c} for n, c in v] for k, v in self.top.items()},
             "monographs_missing_section": self.missing_sections,
+            "link_coverage": {
+                k: {"mentions": m, "mentions_linked": ml, "concepts": c, "concepts_linked": cl}
+                for k, (m, ml, c, cl) in self.links.items()
+            },
         }
 
 
@@ -95,6 +109,23 @@ def compute(store: ox.Store, top: int = 10) -> Stats:
         )
         assert isinstance(result, ox.QuerySolutions)
         st.top[label] = [(show(sol["name"]), int(_value(sol["n"]))) for sol in result]
+    linked = f"FILTER EXISTS {{ ?c <{T.EXACT_MATCH}>|<{T.CLOSE_MATCH}> ?v }}"
+    for label, kind in LINKED.items():
+        kt = T.KINDS[kind]
+        pattern = f"?p <{kt.link}> ?s . ?s <{kt.concept_link}> ?c ."
+        st.links[label] = (
+            _count(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {pattern} }}"),
+            _count(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {pattern} {linked} }}"),
+            _count(store, f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ {pattern} }}"),
+            _count(store, f"SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE {{ {pattern} {linked} }}"),
+        )
+    dose = f"?p <{T.KINDS[FactKind.DOSE].link}> ?s . ?s <{T.UNIT}> ?u ."
+    st.links["dose unit"] = (
+        _count(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {dose} }}"),
+        _count(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {dose} ?s <{T.UNIT_CONCEPT}> ?c }}"),
+        _count(store, f"SELECT (COUNT(DISTINCT ?u) AS ?n) WHERE {{ {dose} }}"),
+        _count(store, f"SELECT (COUNT(DISTINCT ?u) AS ?n) WHERE {{ {dose} ?s <{T.UNIT_CONCEPT}> ?c }}"),
+    )
     for section in CANONICAL_SECTIONS:
         st.missing_sections[section.label] = _count(
             store,
@@ -116,6 +147,11 @@ def render(st: Stats) -> str:
     for k, rows in st.top.items():
         lines += ["", f"most frequent {k} (monographs):"]
         lines += [f"  {name:<40} {n:>7,}" for name, n in rows]
+    lines += ["", "link coverage (mentions and concepts with a vocabulary link):"]
+    for k, (m, ml, c, cl) in st.links.items():
+        ms = f"{100 * ml / m:5.1f}%" if m else "    -"
+        cs = f"{100 * cl / c:5.1f}%" if c else "    -"
+        lines.append(f"  {k:<14} mentions {ml:>8,}/{m:<8,} {ms}   concepts {cl:>7,}/{c:<7,} {cs}")
     lines += ["", "monographs missing each section:"]
     lines += [f"  {k:<22} {v:>9,}" for k, v in st.missing_sections.items()]
     return "\n".join(lines) + "\n"
