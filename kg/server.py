@@ -26,6 +26,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from kg import query as q
+from kg import terms as T
 from kg.errors import KgError
 
 log = logging.getLogger(__name__)
@@ -120,7 +121,7 @@ def _json_term(term: Any) -> dict[str, Any]:
         out: dict[str, Any] = {"type": "literal", "value": term.value}
         if term.language:
             out["xml:lang"] = term.language
-        elif term.datatype.value != q.T.XSD + "string":
+        elif term.datatype.value != T.XSD + "string":
             out["datatype"] = term.datatype.value
         return out
     return {
@@ -141,7 +142,7 @@ def _xml_term(term: Any) -> str:
     if isinstance(term, ox.Literal):
         if term.language:
             return f"<literal xml:lang={quoteattr(term.language)}>{escape(term.value)}</literal>"
-        if term.datatype.value != q.T.XSD + "string":
+        if term.datatype.value != T.XSD + "string":
             return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(term.value)}</literal>"
         return f"<literal>{escape(term.value)}</literal>"
     return (
@@ -251,7 +252,7 @@ def answer(store: ox.Store, text: str, solution_media: str, graph_media: str, ma
             triples.append(t)
         fmt = ox.RdfFormat.TURTLE if graph_media == TURTLE else ox.RdfFormat.N_TRIPLES
         body = (
-            ox.serialize(triples, format=fmt, prefixes=dict(q.T.PREFIXES))
+            ox.serialize(triples, format=fmt, prefixes=dict(T.PREFIXES))
             if fmt is ox.RdfFormat.TURTLE
             else ox.serialize(triples, format=fmt)
         )
@@ -516,6 +517,7 @@ class Handler(BaseHTTPRequestHandler):
             )
             return
         fmt = (params.get("format") or [""])[0]
+        accept: str | None
         if fmt:
             if fmt not in FORMATS:
                 self._error(HTTPStatus.BAD_REQUEST, f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
