@@ -282,11 +282,9 @@ def _qualifiers(stmt: str, product: str, opts: Options, fact: Fact) -> Iterator[
             yield from triples
         unit = lexicon().unit(fact.unit)
         if unit is not None:
-            node = iri(unit.iri)
-            yield stmt, iri(T.UNIT_CONCEPT), node
-            yield node, iri(T.NOTATION), lit(unit.code)
-            yield node, iri(T.LABEL), lit(unit.name)
-            yield node, iri(T.IN_DATASET), iri(vocabulary_iri(opts, "ucum"))
+            # the UCUM code is already the statement's kg:unit; the IRI is the link, not a node
+            # this graph describes
+            yield stmt, iri(T.UNIT_CONCEPT), iri(unit.iri)
         if fact.is_limit:
             yield stmt, iri(T.IS_LIMIT), TRUE
     elif isinstance(fact, Contraindication | Precaution):
