@@ -97,6 +97,7 @@ def open_store(files: Sequence[Path]) -> ox.Store:
     tmp = folder.with_name(f"{STORE_DIR}.{os.getpid()}.tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     try:
+        tmp.mkdir(parents=True)
         store = ox.Store(str(tmp / "db"))
         for f in files:
             try:

@@ -91,14 +91,17 @@ def context() -> dict[str, Any]:
 # --- term parsing (N-Triples syntax back to parts) --------------------------------------------
 
 _LITERAL = re.compile(r'^"(.*)"(?:\^\^<([^>]*)>|@([A-Za-z0-9-]+))?$', re.S)
-_U8 = re.compile(r"\\U([0-9A-Fa-f]{8})")
+
+
+_ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+_ESCAPE_SEQ = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|[tbnrf\"'\\])")
 
 
 def _unescape(body: str) -> str:
+    """The value of an N-Triples string body: each escape sequence read once, left to right."""
     if "\\" not in body:
         return body
-    body = _U8.sub(lambda m: chr(int(m.group(1), 16)), body).replace("\\'", "'")
-    return str(json.loads(f'"{body}"'))
+    return _ESCAPE_SEQ.sub(lambda m: _ESCAPES.get(m.group(1)) or chr(int(m.group(1)[1:], 16)), body)
 
 
 class JsonLdWriter:

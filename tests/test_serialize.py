@@ -74,3 +74,10 @@ def test_no_blank_nodes(out: Path) -> None:
 
 def test_turtle_and_jsonld_hold_the_same_graph_as_nquads_union(out: Path) -> None:
     assert _oxigraph(out / "kg.ttl") == _oxigraph(out / "kg.jsonld") == _oxigraph(out / "kg.nq")
+
+
+def test_jsonld_reads_each_ntriples_escape_once() -> None:
+    from kg.serialize import _unescape
+
+    assert _unescape(r"a\\'''") == "a\\'''"  # an escaped backslash, then plain quotes
+    assert _unescape(r"x\"y\n\u00e9\U0001F600\\n") == 'x"y\né😀\\n'
