@@ -12,6 +12,7 @@ from pyoxigraph import Literal, NamedNode
 from kg import terms as T
 from kg.iri import digest, key_path, normal_name, slug
 from kg.vocab.lexicon import Concept, lexicon
+from kg.vocab.normalize import tokens
 from kg.model import (
     CANONICAL_SECTIONS,
     Contraindication,
@@ -148,7 +149,9 @@ def resolve(kind: FactKind, name: str) -> Concept:
         return lexicon().route(name)
     linked = _LINKED.get(kind)
     if linked is None:
-        return Concept(normal_name(name))
+        # The same word normalisation as unlinked vocabulary kinds, so that spellings one
+        # slug would merge ("proton-pump inhibitors", "Proton Pump Inhibitor") share one name.
+        return Concept(" ".join(tokens(name)) or normal_name(name))
     return lexicon().link(linked, name)
 
 

@@ -70,9 +70,11 @@ def test_stats_agree_with_the_analysis(whole: tuple[Report, Path]) -> None:
     assert 3000 <= cov["dose"] <= 3700
     assert cov["indication"] >= 5800
     assert cov["contraindication"] >= 4500
-    # ANALYSIS: the most frequent item heads are nausea 2,674, headache 2,609, dizziness 1,993.
+    # ANALYSIS: the most frequent item heads are nausea 2,674, headache 2,609, dizziness 1,993;
+    # merging synonyms ("skin rash" and "rash", hypersensitivity and allergic reactions) lifts
+    # some concepts past dizziness.
     top = [name for name, _ in st.top["side effects"]]
-    assert top[:2] == ["nausea", "headache"] and "dizziness" in top[:5]
+    assert top[:2] == ["nausea", "headache"] and "dizziness" in top[:10]
     assert st.top["routes"][0][0] == "oral"
 
 
