@@ -36,9 +36,11 @@ FORMAT = 1
 DEFAULT_OUT = Path(__file__).parent / "data" / "lexicon.tsv.gz"
 
 # Scopes of a label in the index: an exact label or synonym is a synonym match; a broad
-# synonym is only a close match, and related or narrow synonyms are not indexed at all.
-EXACT, CLOSE = "e", "c"
+# synonym is only a close match, a related one (HPO's "Upset stomach" of "Abdominal pain") a
+# close match with a lower score, and narrow synonyms are not indexed at all.
+EXACT, CLOSE, RELATED = "e", "c", "r"
 BROAD_SCORE = 0.85
+RELATED_SCORE = 0.8
 
 
 class BuildError(Exception):
@@ -126,6 +128,8 @@ def hpo(layperson_pref: bool) -> tuple[list[Term], dict[str, str]]:
                     lay.append(text)
             elif scope == "BROAD":
                 labels.append((text, CLOSE))
+            elif scope == "RELATED":
+                labels.append((text, RELATED))
         xrefs = []
         for x in st.get("xref", []):
             prefix, _, rest = x.partition(":")
@@ -328,11 +332,25 @@ def _label_keys(text: str) -> set[str]:
     return out
 
 
+RELATED_BASE = 1 << 24
+"""Index entries from this number up are related synonyms (term number + RELATED_BASE)."""
+
+
+def _term_number(h: int) -> int:
+    return h - RELATED_BASE if h >= RELATED_BASE else (h if h >= 0 else -h - 1)
+
+
+def _plain(label: str) -> str:
+    """A label lower-cased and split into words, without the normaliser's singular and spelling."""
+    return " ".join(re.findall(r"[a-z0-9]+", label.lower()))
+
+
 def assemble(terms: Iterable[Term]) -> dict[str, object]:
     """The lexicon's term table and its index from normalised key to terms."""
     table = list(terms)
-    index: dict[str, list[int]] = defaultdict(list)  # key -> [term number, or -(n+1) when close only]
-    by_source_key: dict[tuple[str, str], set[int]] = defaultdict(set)
+    # key -> [term number n for an exact label, -(n+1) for a broad synonym only, and n + RELATED_BASE
+    # for a related synonym only]
+    index: dict[str, list[int]] = defaultdict(list)
     for n, t in enumerate(table):
         exact_keys: set[str] = set()
         for text, scope in t.labels:
@@ -343,17 +361,30 @@ def assemble(terms: Iterable[Term]) -> dict[str, object]:
         for text, scope in t.labels:
             if scope == CLOSE:
                 close_keys |= _label_keys(text) - exact_keys
+        related_keys: set[str] = set()
+        for text, scope in t.labels:
+            if scope == RELATED:
+                related_keys |= _label_keys(text) - exact_keys - close_keys
         for k in sorted(exact_keys):
             index[k].append(n)
-            by_source_key[(t.source, k)].add(n)
         for k in sorted(close_keys):
             index[k].append(-(n + 1))
-    # A key that names two terms of one vocabulary is ambiguous there: index neither.
+        for k in sorted(related_keys):
+            index[k].append(RELATED_BASE + n)
+    # A key that names two terms of one vocabulary is ambiguous there: index neither, unless one
+    # of them is named so by its own label written exactly so (MeSH's "Benzyl Alcohol" beside
+    # "Benzyl Alcohols", which share a key), and the other by a plural or a synonym.
     for k, hits in list(index.items()):
         seen: dict[str, list[int]] = defaultdict(list)
         for h in hits:
-            seen[table[h if h >= 0 else -h - 1].source].append(h)
-        kept = [h for hs in seen.values() if len(hs) == 1 for h in hs]
+            seen[table[_term_number(h)].source].append(h)
+        kept = []
+        for hs in seen.values():
+            if len(hs) > 1:
+                own = [h for h in hs if h >= 0 and h < RELATED_BASE and _plain(table[h].label) == k]
+                hs = own
+            if len(hs) == 1:
+                kept += hs
         if kept:
             index[k] = kept
         else:
@@ -363,7 +394,8 @@ def assemble(terms: Iterable[Term]) -> dict[str, object]:
         links: list[str] = []
         keys = {k for text, scope in t.labels if scope == EXACT for k in _label_keys(text)}
         for peer in _PEERS.get(t.source, ()):
-            found = {n for k in keys for n in by_source_key.get((peer, k), ())}
+            # by the index as kept: a key that names two terms of the peer names neither
+            found = {n for k in keys for n in index.get(k, ()) if 0 <= n < RELATED_BASE and table[n].source == peer}
             if len(found) == 1:
                 links.append(table[found.pop()].id)
         rows.append([t.id, t.pref, sorted(set(links)), t.xrefs])

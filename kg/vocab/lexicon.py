@@ -71,6 +71,19 @@ _QUALIFIERS = frozenset({
 # Vague heads that monographs put after an organ ("kidney problems").
 _VAGUE = frozenset({"problem", "issue", "damage", "disorder", "trouble", "condition", "complication",
                     "abnormality", "dysfunction", "disease", "injury", "toxicity", "impairment", "effect"})
+# A mention that names a term among other words: which vocabularies are read for it, the score
+# of a term that leaves out only connecting words, and what each further word left out costs.
+_CONTAINED_SOURCES: dict[str, tuple[str, ...]] = {"effect": ("hpo", "mondo", "icd10cm"),
+                                                  "condition": ("mondo", "hpo", "icd10cm")}
+_CONTAINED_TOP, _CONTAINED_STEP = 0.95, 0.05
+# Words that connect or place a term without changing what it is ("pain at the injection site").
+_CONNECTIVE = frozenset({
+    "at", "in", "on", "of", "or", "and", "to", "with", "from", "after", "during", "near", "due", "by", "for",
+    "as", "like", "such", "site", "area", "including", "especially", "associated", "related", "induced",
+})
+# Words that say the term is absent, or only feared: such a mention is not the term.
+_NEGATING = frozenset({"no", "not", "non", "without", "absence", "absent", "lack", "free", "history", "risk",
+                       "prevent", "avoid", "unlike", "except"})
 # Counter-ions and hydrates of a salt: "metformin hydrochloride" is close to metformin.
 _SALT = frozenset({
     "hydrochloride", "hcl", "dihydrochloride", "maleate", "sodium", "potassium", "calcium", "magnesium",
@@ -83,6 +96,8 @@ _SALT = frozenset({
 })
 
 
+_RELATED_BASE = 1 << 24  # kg.vocab.build.RELATED_BASE: index entries of related synonyms
+_SCOPE_SCORE = {"c": 0.85, "r": 0.8}  # the most a broad or a related synonym's reading scores
 _UNSPECIFIED_UNIT = re.compile(r"\[U\]")
 _HOMED = frozenset({"HP", "MONDO", "CHEBI", "MESH", "ICD10CM"})
 
@@ -159,26 +174,40 @@ class Lexicon:
 
     def hits(self, k: str) -> list[tuple[int, bool]]:
         """Terms whose label normalises to ``k``, each with whether it is an exact label."""
+        return [(n, scope == "e") for n, scope in self.scoped_hits(k)]
+
+    def scoped_hits(self, k: str) -> list[tuple[int, str]]:
+        """Terms whose label normalises to ``k``, each with the label's scope: "e" an exact label
+        or synonym, "c" a broad synonym, "r" a related synonym."""
         raw = self._index.get(k)
         if not raw:
             return []
         out = []
         for h in raw.split(","):
             i = int(h)
-            out.append((i, True) if i >= 0 else (-i - 1, False))
+            if i >= _RELATED_BASE:
+                out.append((i - _RELATED_BASE, "r"))
+            elif i >= 0:
+                out.append((i, "e"))
+            else:
+                out.append((-i - 1, "c"))
         return out
 
     def _best(self, k: str, order: tuple[str, ...], exact_only: bool) -> tuple[int, bool] | None:
-        best: tuple[int, int, bool] | None = None
-        for n, exact in self.hits(k):
-            if exact_only and not exact:
+        hit = self._best_scoped(k, order, exact_only)
+        return (hit[0], hit[1] == "e") if hit else None
+
+    def _best_scoped(self, k: str, order: tuple[str, ...], exact_only: bool) -> tuple[int, str] | None:
+        best: tuple[int, int, str] | None = None
+        for n, scope in self.scoped_hits(k):
+            if exact_only and scope != "e":
                 continue
             src = SOURCE_OF_PREFIX[self.term(n)[0].split(":", 1)[0]]
             if src not in order:
                 continue
-            rank = order.index(src) + (0 if exact else len(order))
+            rank = order.index(src) + len(order) * "ecr".index(scope)
             if best is None or rank < best[0]:
-                best = (rank, n, exact)
+                best = (rank, n, scope)
         return (best[1], best[2]) if best else None
 
     def _links(self, n: int, exact: bool, score: float, order: tuple[str, ...], k: str) -> tuple[Link, ...]:
@@ -234,12 +263,45 @@ class Lexicon:
         for kk, score in self._close_readings(kind, k):
             if score < THRESHOLD:
                 continue
-            hit = self._best(kk, order, exact_only=False)
+            hit = self._best_scoped(kk, order, exact_only=False)
             if hit is not None:
-                n, exact = hit
-                s = score if exact else min(score, 0.85)
+                n, scope = hit
+                s = score if scope == "e" else min(score, _SCOPE_SCORE[scope])
                 return Concept(words, self._links(n, False, s, order, kk))
+        contained = self._contained(kind, k)
+        if contained is not None:
+            n, kk, s = contained
+            return Concept(words, self._links(n, False, s, order, kk))
         return Concept(words)
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one Lexicon per process; cached by normalised key
+    def _contained(self, kind: str, k: str) -> tuple[int, str, float] | None:
+        """The longest disease or phenotype term named inside a longer mention ("rash at the
+        injection site" -> skin rash, "advanced prostate cancer" -> prostate cancer), scored
+        down by each word it leaves out: (term, its key, score), or None under the threshold."""
+        order = _CONTAINED_SOURCES.get(kind)
+        ws = [w for w in k.split() if w not in _QUALIFIERS]
+        if not order or len(ws) < 2 or any(w in _NEGATING for w in ws):
+            return None
+        for size in range(len(ws) - 1, 0, -1):
+            for start in range(len(ws) - size + 1):
+                extra = sum(1 for w in ws[:start] + ws[start + size :] if w not in _CONNECTIVE)
+                score = round(_CONTAINED_TOP - _CONTAINED_STEP * extra, 2)
+                if score < THRESHOLD:
+                    continue
+                g = " ".join(ws[start : start + size])
+                if len(g) < 4:
+                    continue
+                hit = self._best(g, order, exact_only=True)
+                if hit is None:
+                    continue
+                cid, pref, _, _ = self.term(hit[0])
+                # HPO's labels and exact synonyms are curated for this; of the others only a
+                # term's own label, or a synonym of several words, since their one-word synonyms
+                # are often acronyms or loose ("COLD" for COPD)
+                if cid.startswith("HP:") or key(pref) == g or (cid.startswith("MONDO:") and size > 1):
+                    return hit[0], g, score
+        return None
 
     @staticmethod
     def _close_readings(kind: str, k: str) -> list[tuple[str, float]]:
@@ -248,6 +310,8 @@ class Lexicon:
         kept = [w for w in ws if w not in _QUALIFIERS]
         if kept and kept != ws:
             out.append((" ".join(kept), 0.9))
+        if len(kept) == 2 and kind not in ("substance", "agent"):
+            out.append((f"{kept[1]} {kept[0]}", 0.85))  # "stomach upset": "upset stomach"
         if kind == "dosage-form" and len(kept) >= 2:
             # the head noun is the form; the words before it say how it is given or released
             out.append((kept[-1], 0.85))

@@ -53,6 +53,12 @@ _UK_US: tuple[tuple[str, str], ...] = (
     ("bacteraem", "bacterem"),
     ("viraem", "virem"),
     ("toxaem", "toxem"),
+    # international (INN, British Pharmacopoeia) spellings of drug names that US vocabularies
+    # write otherwise: beclometasone, amoxycillin, cefalexin, ethinylestradiol
+    ("metasone", "methasone"),
+    ("amoxycillin", "amoxicillin"),
+    ("cefal", "cephal"),
+    ("ethinylestradiol", "ethinyl estradiol"),
 )
 _ISE = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)$")
 _ISE_KEEP = frozenset({"exercise", "excise", "incise", "concise", "precise", "advise", "devise", "revise", "supervise",
