@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -134,14 +136,65 @@ def _duplicate_titles(titles: dict[str, list[tuple[str, int, str]]]) -> Iterator
             yield Problem(file, line, Severity.WARNING, "duplicate-title", f"title {title!r} is also the title of {shown}")
 
 
-def _process_all(sources: Sequence[Source], opts: Options, formats: frozenset[Format], jobs: int) -> Iterator[Result]:
-    if jobs <= 1 or len(sources) < 64:
+CHUNK = 48
+"""Files per task a worker takes: big enough to keep hand-over costs small, small enough to balance."""
+
+
+@dataclass(frozen=True, slots=True)
+class Chunk:
+    """A worker's share: its files' results (texts left out) and the files holding the texts."""
+
+    results: tuple[Result, ...]
+    files: dict[Format, Path]
+
+
+def process_chunk(sources: Sequence[Source], opts: Options, formats: frozenset[Format], folder: Path, index: int) -> Chunk:
+    """Process consecutive files and write their rendered graphs to one scratch file per format,
+    so the worker, not the main process, does the writing and no text crosses between them."""
+    files = {fmt: folder / f"{index:06d}.{fmt.value}" for fmt in formats}
+    handles = {fmt: open(path, "w", encoding="utf-8", newline="\n") for fmt, path in files.items()}  # noqa: SIM115
+    results: list[Result] = []
+    first_node = True
+    try:
         for src in sources:
-            yield process(src, opts, formats)
+            res = process(src, opts, formats)
+            r = res.rendered
+            if r is not None:
+                for fmt, text in ((Format.NQUADS, r.nquads), (Format.TRIG, r.trig), (Format.NTRIPLES, r.ntriples),
+                                  (Format.TURTLE, r.turtle)):
+                    if fmt in handles:
+                        handles[fmt].write(text)
+                if Format.JSONLD in handles and r.jsonld:
+                    handles[Format.JSONLD].write(r.jsonld if first_node else ",\n" + r.jsonld)
+                    first_node = False
+                res = replace(res, rendered=Rendered("", "", "", "", "", r.shared))
+            results.append(res)
+    finally:
+        for h in handles.values():
+            h.close()
+    return Chunk(tuple(results), files)
+
+
+def _process_all(
+    sources: Sequence[Source], opts: Options, formats: frozenset[Format], jobs: int, writer: Writer, scratch: Path
+) -> Iterator[Result]:
+    """Every file's result in order; the rendered text goes to the writer as it arrives."""
+    if jobs <= 1 or len(sources) < 2 * CHUNK:
+        for src in sources:
+            res = process(src, opts, formats)
+            if res.rendered is not None:
+                writer.add(res.rendered)
+            yield res
         return
-    n = len(sources)
+    chunks = [sources[i : i + CHUNK] for i in range(0, len(sources), CHUNK)]
+    n = len(chunks)
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(process, sources, [opts] * n, [formats] * n, chunksize=16)
+        for chunk in pool.map(process_chunk, chunks, [opts] * n, [formats] * n, [scratch] * n, range(n)):
+            for res in chunk.results:
+                if res.rendered is not None:
+                    writer.add(res.rendered)  # only the shared triples are left in it
+            writer.add_files(chunk.files)
+            yield from chunk.results
 
 
 def source_date(env: dict[str, str]) -> str | None:
@@ -179,10 +232,11 @@ def export(
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Staging(out_dir)
     writer: Writer | None = None
+    scratch = Path(tempfile.mkdtemp(prefix=".kg-chunks-", suffix=".tmp", dir=out_dir))
     try:
         writer = Writer(out_dir, fmts, staging)
         titles: dict[str, list[tuple[str, int, str]]] = {}
-        for i, res in enumerate(_process_all(found, opts, fmts, jobs), 1):
+        for i, res in enumerate(_process_all(found, opts, fmts, jobs, writer, scratch), 1):
             unread = any(p.code in ("vanished", "unreadable") for p in res.problems)
             report.files_read += not unread
             report.problems.extend(res.problems)
@@ -191,7 +245,6 @@ def export(
                 report.placeholders += res.placeholder
                 report.triples += res.triples
                 report.facts.update(dict(res.facts))
-                writer.add(res.rendered)
                 title = res.title
                 titles.setdefault(normal_name(title), []).append((res.source.display, res.title_line, title))
             if progress is not None:
@@ -214,6 +267,8 @@ def export(
             writer.close()
         staging.abort()
         raise
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     if strict and report.problems:
         raise StrictModeError(f"{len(report.problems)} problem(s) found in strict mode")
     return report

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
@@ -330,6 +331,20 @@ class Writer:
         if Format.JSONLD in h:
             self._json(r.jsonld)
         self.shared.update(r.shared)
+
+    def add_files(self, files: dict[Format, Path]) -> None:
+        """Append the texts a worker wrote for a run of monographs (see kg.export.process_chunk)."""
+        for fmt, path in files.items():
+            if fmt not in self.handles:
+                continue
+            with open(path, encoding="utf-8", newline="\n") as src:
+                if fmt is Format.JSONLD:
+                    first = src.read(1 << 20)
+                    if not first:
+                        continue
+                    self._json(first)
+                shutil.copyfileobj(src, self.handles[fmt], 1 << 20)
+            path.unlink()
 
     def finish(self, default_graph: Sequence[Triple]) -> dict[Format, Path]:
         """Write the shared and default-graph triples and close every file."""

@@ -129,3 +129,20 @@ def test_same_input_same_bytes_in_process(tmp_path: Path) -> None:
     for fmt in Format:
         first = (tmp_path / "one" / fmt.filename).read_bytes()
         assert first and first == (tmp_path / "two" / fmt.filename).read_bytes(), fmt.filename
+
+
+def test_workers_write_the_same_bytes_as_one_process(tmp_path: Path) -> None:
+    """Enough files for the worker pool's chunked path (kg.export.CHUNK files per task)."""
+    from kg.export import CHUNK, export
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(2 * CHUNK + 7):
+        (src / f"drug-{i:03d}.md").write_text(page(i), encoding="utf-8")
+    outs = {}
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}"
+        export([src], out, list(Format), jobs=jobs)
+        outs[jobs] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    assert outs[1] == outs[2]
+    assert sorted(outs[2]) == sorted([f.filename for f in Format] + ["report.json"])
