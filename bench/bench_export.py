@@ -53,7 +53,22 @@ def _tree_rss(pid: int) -> int:
 
 
 def export(corpus: Path, out: Path) -> tuple[float, int]:
-    cmd = [sys.executable, "-m", "kg", "export", str(corpus), "-o", str(out), "-f", "ttl", "-f", "jsonld", "-f", "nq", "-q"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "kg",
+        "export",
+        str(corpus),
+        "-o",
+        str(out),
+        "-f",
+        "ttl",
+        "-f",
+        "jsonld",
+        "-f",
+        "nq",
+        "-q",
+    ]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd)
     peak = 0
@@ -83,8 +98,8 @@ def main(argv: list[str]) -> int:
     b, e, peak = statistics.median(base_times), statistics.median(export_times), max(peaks)
     ratio = e / b
     print(f"files: {len(files)}; rounds: {rounds}")
-    print(f"baseline (frontmatter + mistune): {b:.1f} s  {['%.1f' % x for x in base_times]}")
-    print(f"kg export ttl+jsonld+nq:          {e:.1f} s  {['%.1f' % x for x in export_times]}")
+    print(f"baseline (frontmatter + mistune): {b:.1f} s  {[f'{x:.1f}' for x in base_times]}")
+    print(f"kg export ttl+jsonld+nq:          {e:.1f} s  {[f'{x:.1f}' for x in export_times]}")
     print(f"ratio: {ratio:.2f} (target <= {TARGET_RATIO})")
     print(f"peak memory: {peak / 1024**2:.0f} MB (target < {TARGET_MEMORY / 1024**2:.0f} MB)")
     return 0 if ratio <= TARGET_RATIO and peak < TARGET_MEMORY else 1

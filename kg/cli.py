@@ -61,26 +61,41 @@ def summary(report: Report, out_dir: Path) -> str:
     errors = sum(p.severity is Severity.ERROR for p in report.problems)
     warnings = len(report.problems) - errors
     lines.append(f"problems: {errors:,} error(s), {warnings:,} warning(s) in {len(by_file):,} file(s)")
-    shown = 0
-    for f, problems in by_file.items():
+    for shown, (f, problems) in enumerate(by_file.items()):
         if shown >= 20:
             lines.append(f"  … and {len(by_file) - shown:,} more file(s): see {out_dir / REPORT}")
             break
         lines.append(f"  {f}: " + ", ".join(sorted({p.code for p in problems})))
-        shown += 1
     lines.append("wrote: " + ", ".join(str(out_dir / n) for n in report.outputs))
     return "\n".join(lines)
 
 
 @main.command("export")
 @click.argument("sources", nargs=-1, type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT,
-              show_default=True, help="Folder to write the export and its report into.")
-@click.option("-f", "--format", "formats", multiple=True, type=click.Choice(sorted(FORMAT_NAMES)),
-              help="Output format; repeat for several. Default: turtle and jsonld.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Folder to write the export and its report into.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(sorted(FORMAT_NAMES)),
+    help="Output format; repeat for several. Default: turtle and jsonld.",
+)
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI of the exported resources.")
-@click.option("--site-url", default=DEFAULT_SITE_URL, show_default=True,
-              help="URL the pages are served under; a page's URL is this plus its path below the source folder.")
+@click.option(
+    "--site-url",
+    default=DEFAULT_SITE_URL,
+    show_default=True,
+    help="URL the pages are served under; a page's URL is this plus its path below the source folder.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
 @click.option("--strict", is_flag=True, help="Exit non-zero when any file has a problem.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: CPU count).")
@@ -161,12 +176,30 @@ def _read_query(text: str) -> str:
 
 @main.command("query")
 @click.argument("query")
-@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="RDF file to query; repeat for several. Default: the export in output/.")
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
-              help="Export folder to query when no --data is given.")
-@click.option("--format", "fmt", type=click.Choice([f.value for f in q.OutputFormat]), default="table",
-              show_default=True, help="How to print the results.")
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="RDF file to query; repeat for several. Default: the export in output/.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Export folder to query when no --data is given.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([f.value for f in q.OutputFormat]),
+    default="table",
+    show_default=True,
+    help="How to print the results.",
+)
 def query_cmd(query: str, data: tuple[Path, ...], out_dir: Path, fmt: str) -> None:
     """Run a SPARQL 1.1 query (text, or @file.rq) over an export.
 
@@ -183,11 +216,25 @@ def query_cmd(query: str, data: tuple[Path, ...], out_dir: Path, fmt: str) -> No
 
 
 @main.command("stats")
-@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="RDF file to summarise; repeat for several. Default: the export in output/.")
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
-              help="Export folder to summarise when no --data is given.")
-@click.option("--top", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many of the most frequent to list.")
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="RDF file to summarise; repeat for several. Default: the export in output/.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Export folder to summarise when no --data is given.",
+)
+@click.option(
+    "--top", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many of the most frequent to list."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def stats_cmd(data: tuple[Path, ...], out_dir: Path, top: int, as_json: bool) -> None:
     """Entities and relations by kind, coverage, the most frequent side effects, conditions
@@ -206,10 +253,22 @@ def stats_cmd(data: tuple[Path, ...], out_dir: Path, top: int, as_json: bool) ->
 
 @main.command("validate")
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--shapes", "shapes", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="SHACL shapes to check against. Default: the project's ontology/shapes.ttl.")
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
-              help="Export folder to validate when no FILE is given.")
+@click.option(
+    "--shapes",
+    "shapes",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="SHACL shapes to check against. Default: the project's ontology/shapes.ttl.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Export folder to validate when no FILE is given.",
+)
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes (default: CPU count).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the violations, no summary.")
 def validate_cmd(files: tuple[Path, ...], shapes: Path | None, out_dir: Path, jobs: int | None, quiet: bool) -> None:
@@ -228,7 +287,7 @@ def validate_cmd(files: tuple[Path, ...], shapes: Path | None, out_dir: Path, jo
         iri = term[1:] if inverse else term
         for prefix, ns in T_PREFIXES.items():
             if iri.startswith(ns) and len(iri) > len(ns):
-                return ("^" if inverse else "") + f"{prefix}:{iri[len(ns):]}"
+                return ("^" if inverse else "") + f"{prefix}:{iri[len(ns) :]}"
         return term if term.startswith(('"', "_:")) else ("^" if inverse else "") + f"<{iri}>"
 
     try:
@@ -243,8 +302,10 @@ def validate_cmd(files: tuple[Path, ...], shapes: Path | None, out_dir: Path, jo
     for v in report.violations:
         graph = short(v.graph) if v.graph else "-"
         value = f" (value {short(v.value)})" if v.value else ""
-        click.echo(f"{where}: {graph}: {v.severity}: {short(v.focus)} {short(v.path) or '.'}: {v.message}{value}"
-                   f" [{v.component}]")
+        click.echo(
+            f"{where}: {graph}: {v.severity}: {short(v.focus)} {short(v.path) or '.'}: {v.message}{value}"
+            f" [{v.component}]"
+        )
     if not quiet:
         graphs = f" in {report.graphs:,} named graph(s)" if report.graphs else ""
         click.echo(f"{len(report.violations):,} violation(s); checked {report.triples:,} triples{graphs}", err=True)
@@ -253,21 +314,56 @@ def validate_cmd(files: tuple[Path, ...], shapes: Path | None, out_dir: Path, jo
 
 
 @main.command("serve")
-@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path),
-              help="RDF file to serve; repeat for several. Default: the export in output/.")
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True,
-              help="Export folder to serve when no --data is given.")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; anything but loopback exposes the endpoint to the network.")
+@click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="RDF file to serve; repeat for several. Default: the export in output/.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Export folder to serve when no --data is given.",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; anything but loopback exposes the endpoint to the network.",
+)
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
-@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=30.0, show_default=True,
-              help="Seconds a query may run before it is stopped.")
-@click.option("--max-rows", type=click.IntRange(1), default=10_000, show_default=True,
-              help="Most results (rows or triples) one query returns.")
-@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
-              help="Queries answered at once, each in its own process.")
-@click.option("--examples", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder of example .rq queries for the page. Default: queries/.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 3600),
+    default=30.0,
+    show_default=True,
+    help="Seconds a query may run before it is stopped.",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(1),
+    default=10_000,
+    show_default=True,
+    help="Most results (rows or triples) one query returns.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Queries answered at once, each in its own process.",
+)
+@click.option(
+    "--examples",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder of example .rq queries for the page. Default: queries/.",
+)
 def serve_cmd(
     data: tuple[Path, ...],
     out_dir: Path,
@@ -291,8 +387,9 @@ def serve_cmd(
         here = Path("queries")
         examples = here if here.is_dir() else Path(__file__).resolve().parent.parent / "queries"
     try:
-        endpoint = sv.Endpoint(q.data_files(list(data), out_dir), timeout=timeout, max_rows=max_rows,
-                               workers=workers, examples=examples)
+        endpoint = sv.Endpoint(
+            q.data_files(list(data), out_dir), timeout=timeout, max_rows=max_rows, workers=workers, examples=examples
+        )
         click.echo("kg: opening the store (built once per export) …", err=True)
         endpoint.start()
         httpd = sv.make_server(endpoint, host, port)
@@ -323,12 +420,20 @@ def serve_cmd(
 
 @main.command("push")
 @click.argument("export_dir", required=False, type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT)
-@click.option("--endpoint", required=True,
-              help="The store's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph) "
-                   "or http://localhost:3030/ds/data (Fuseki).")
+@click.option(
+    "--endpoint",
+    required=True,
+    help="The store's Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store (Oxigraph) "
+    "or http://localhost:3030/ds/data (Fuseki).",
+)
 @click.option("--retries", type=click.IntRange(0, 20), default=3, show_default=True, help="Retries per graph.")
-@click.option("--timeout", type=click.FloatRange(1, 3600), default=60.0, show_default=True,
-              help="Seconds to wait for the store on each request.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(1, 3600),
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for the store on each request.",
+)
 @click.option("-j", "--jobs", type=click.IntRange(1, 32), default=4, show_default=True, help="Graphs sent at once.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 def push_cmd(export_dir: Path, endpoint: str, retries: int, timeout: float, jobs: int, quiet: bool) -> None:
@@ -348,9 +453,11 @@ def push_cmd(export_dir: Path, endpoint: str, retries: int, timeout: float, jobs
     for graph, reason in sorted(report.failed.items()):
         click.echo(f"kg: failed: {graph}: {reason}", err=True)
     if not quiet:
-        click.echo(f"graphs replaced: {report.replaced:,}\ngraphs failed:   {len(report.failed):,}\n"
-                   f"triples sent:    {report.triples:,}\nretries:         {report.retries:,}\n"
-                   f"time:            {report.seconds:.1f} s")
+        click.echo(
+            f"graphs replaced: {report.replaced:,}\ngraphs failed:   {len(report.failed):,}\n"
+            f"triples sent:    {report.triples:,}\nretries:         {report.retries:,}\n"
+            f"time:            {report.seconds:.1f} s"
+        )
     if report.failed:
         sys.exit(1)
 
@@ -365,10 +472,21 @@ def vocab_group() -> None:
 
 
 @vocab_group.command("build")
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Lexicon file to write (default: the one the exporter loads).")
-@click.option("--corpus", "corpus", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="Monographs whose most used synonym becomes each concept's preferred label; repeatable.")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Lexicon file to write (default: the one the exporter loads).",
+)
+@click.option(
+    "--corpus",
+    "corpus",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Monographs whose most used synonym becomes each concept's preferred label; repeatable.",
+)
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes for --corpus.")
 def vocab_build_cmd(out: Path | None, corpus: tuple[Path, ...], jobs: int | None) -> None:
     """Compile HPO, MONDO, MeSH, ChEBI, ICD-10-CM and UCUM from their packages into the lexicon.

@@ -104,13 +104,18 @@ def process(src: Source, opts: Options, formats: frozenset[Format]) -> Result:
     try:
         mono = extract(doc)
         triples = monograph_triples(opts, mono)
-    except Exception as exc:  # noqa: BLE001 - one file's extractor bug must not abort the whole export
+    except Exception as exc:
         where = exc.__traceback__
         while where is not None and where.tb_next is not None:
             where = where.tb_next
         at = f" in {Path(where.tb_frame.f_code.co_filename).name}:{where.tb_lineno}" if where else ""
-        problem = Problem(src.display, 0, Severity.ERROR, "extract-failed",
-                          f"extraction failed ({type(exc).__name__}: {exc}{at}); file skipped")
+        problem = Problem(
+            src.display,
+            0,
+            Severity.ERROR,
+            "extract-failed",
+            f"extraction failed ({type(exc).__name__}: {exc}{at}); file skipped",
+        )
         return _skipped(src, problem)
     # The monograph's own subjects sit under its monograph and product IRIs; anything else
     # is a shared concept that other monographs may describe too.
@@ -133,7 +138,9 @@ def _duplicate_titles(titles: dict[str, list[tuple[str, int, str]]]) -> Iterator
         for file, line, title in sorted(group):
             others = sorted(f for f, _, _ in group if f != file)
             shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
-            yield Problem(file, line, Severity.WARNING, "duplicate-title", f"title {title!r} is also the title of {shown}")
+            yield Problem(
+                file, line, Severity.WARNING, "duplicate-title", f"title {title!r} is also the title of {shown}"
+            )
 
 
 CHUNK = 48
@@ -148,7 +155,9 @@ class Chunk:
     files: dict[Format, Path]
 
 
-def process_chunk(sources: Sequence[Source], opts: Options, formats: frozenset[Format], folder: Path, index: int) -> Chunk:
+def process_chunk(
+    sources: Sequence[Source], opts: Options, formats: frozenset[Format], folder: Path, index: int
+) -> Chunk:
     """Process consecutive files and write their rendered graphs to one scratch file per format,
     so the worker, not the main process, does the writing and no text crosses between them."""
     files = {fmt: folder / f"{index:06d}.{fmt.value}" for fmt in formats}
@@ -160,8 +169,12 @@ def process_chunk(sources: Sequence[Source], opts: Options, formats: frozenset[F
             res = process(src, opts, formats)
             r = res.rendered
             if r is not None:
-                for fmt, text in ((Format.NQUADS, r.nquads), (Format.TRIG, r.trig), (Format.NTRIPLES, r.ntriples),
-                                  (Format.TURTLE, r.turtle)):
+                for fmt, text in (
+                    (Format.NQUADS, r.nquads),
+                    (Format.TRIG, r.trig),
+                    (Format.NTRIPLES, r.ntriples),
+                    (Format.TURTLE, r.turtle),
+                ):
                     if fmt in handles:
                         handles[fmt].write(text)
                 if Format.JSONLD in handles and r.jsonld:
@@ -255,8 +268,10 @@ def export(
             raise NothingExported(f"no monograph could be exported{first}")
         for kind in FactKind:
             report.facts.setdefault(kind.value, 0)
-        written = writer.finish(dataset_triples(opts, __version__, created, report.monographs, "Drug monograph knowledge graph"))
-        report.outputs = sorted(p.name for p in written.values()) + [REPORT]
+        written = writer.finish(
+            dataset_triples(opts, __version__, created, report.monographs, "Drug monograph knowledge graph")
+        )
+        report.outputs = [*sorted(p.name for p in written.values()), REPORT]
         handle, _ = staging.open(REPORT)
         with handle:
             json.dump(report.to_json(), handle, indent=1, ensure_ascii=False)

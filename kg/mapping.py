@@ -11,13 +11,11 @@ from pyoxigraph import Literal, NamedNode
 
 from kg import terms as T
 from kg.iri import digest, key_path, normal_name, slug
-from kg.vocab.lexicon import Concept, lexicon
-from kg.vocab.normalize import tokens
 from kg.model import (
     CANONICAL_SECTIONS,
     Contraindication,
-    Dose,
     DosageForm,
+    Dose,
     DrugClass,
     EffectGroup,
     Evidence,
@@ -34,6 +32,8 @@ from kg.model import (
     RouteFact,
     SideEffect,
 )
+from kg.vocab.lexicon import Concept, lexicon
+from kg.vocab.normalize import tokens
 
 Triple = tuple[str, str, str]
 """A triple as three terms in N-Triples syntax; cheap to sort, hash and pass between processes."""

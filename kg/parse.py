@@ -77,9 +77,7 @@ SECTION_WORDS: dict[str, Section] = {
 # inside a section they are sub-labels ("**Adverse Effects:**" under Side Effects).
 _STRICT_LABELS = {"uses", "use", "indications", "adverse effects", "adverse reactions", "mechanism of action"}
 # Parenthesised qualifiers that describe the section, not a component.
-_NOT_COMPONENT = re.compile(
-    r"not applicable|n/a|component|combin|individual|general|overview|both|each|summary", re.I
-)
+_NOT_COMPONENT = re.compile(r"not applicable|n/a|component|combin|individual|general|overview|both|each|summary", re.I)
 _NOTE_LABELS = {"disclaimer", "important disclaimer", "medical disclaimer"}
 _QUESTION = re.compile(r"^(?:q|question)\s*\d*\s*[:.]\s*", re.I)
 _ANSWER = re.compile(r"^\*{0,2}\s*(?:a|answer)\s*[:.]\s*\*{0,2}\s*", re.I)
@@ -98,12 +96,16 @@ def decode(data: bytes, file: str) -> tuple[str, list[Problem]]:
     problems: list[Problem] = []
     if len(data) > MAX_BYTES:
         raise ParseError(
-            Problem(file, 0, Severity.ERROR, "too-large", f"file is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit")
+            Problem(
+                file, 0, Severity.ERROR, "too-large", f"file is {len(data):,} bytes, over the {MAX_BYTES:,}-byte limit"
+            )
         )
     nul = data.find(b"\x00", 0, 8192)
     if nul != -1:
         line = data[:nul].count(b"\n") + 1  # where the first NUL is, so the message names a line
-        raise ParseError(Problem(file, line, Severity.ERROR, "binary", "file is binary (contains NUL bytes), not Markdown"))
+        raise ParseError(
+            Problem(file, line, Severity.ERROR, "binary", "file is binary (contains NUL bytes), not Markdown")
+        )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
         problems.append(Problem(file, 1, Severity.WARNING, "bom", "byte-order mark removed"))
@@ -127,13 +129,17 @@ def decode(data: bytes, file: str) -> tuple[str, list[Problem]]:
     # Repair line by line so that no fix can move a line; curly quotes stay curly.
     lines = text.split("\n")
     fixed_lines = [
-        ftfy.fix_text(line, uncurl_quotes=False, fix_line_breaks=False, normalization="NFC") if _MOJIBAKE.search(line) else line
+        ftfy.fix_text(line, uncurl_quotes=False, fix_line_breaks=False, normalization="NFC")
+        if _MOJIBAKE.search(line)
+        else line
         for line in lines
     ]
     fixed = "\n".join(fixed_lines)
     if fixed != text:
-        first = next((i for i, (a, b) in enumerate(zip(text.split("\n"), fixed.split("\n"))) if a != b), 0)
-        problems.append(Problem(file, first + 1, Severity.WARNING, "mojibake", "text repaired (mojibake or odd characters)"))
+        first = next((i for i, (a, b) in enumerate(zip(text.split("\n"), fixed.split("\n"), strict=True)) if a != b), 0)
+        problems.append(
+            Problem(file, first + 1, Severity.WARNING, "mojibake", "text repaired (mojibake or odd characters)")
+        )
     return fixed, problems
 
 
@@ -155,7 +161,9 @@ def parse(data: bytes | str, file: str, key: str) -> Document:
         # Without front matter or the monograph's sections, this is some other Markdown
         # (a README beside the collection), not a monograph page.
         raise ParseError(
-            Problem(file, 1, Severity.WARNING, "not-monograph", "no front matter and no monograph sections; not a monograph")
+            Problem(
+                file, 1, Severity.WARNING, "not-monograph", "no front matter and no monograph sections; not a monograph"
+            )
         )
     if not canonical:
         problems.append(Problem(file, body_line, Severity.WARNING, "no-sections", "no monograph section found"))
@@ -180,10 +188,14 @@ def _front_matter(text: str, file: str, problems: list[Problem]) -> tuple[dict[s
     # The whole first line must be the boundary: "---x" opens no front matter, and treating
     # it as opening one made python-frontmatter's split fail with a ValueError.
     if not _OPENING.fullmatch(text[: first_nl if first_nl != -1 else len(text)]):
-        problems.append(Problem(file, 1, Severity.WARNING, "no-front-matter", "no front matter (expected '---' on line 1)"))
+        problems.append(
+            Problem(file, 1, Severity.WARNING, "no-front-matter", "no front matter (expected '---' on line 1)")
+        )
         return {}, text, 1
     if first_nl == -1 or not _FRONT.FM_BOUNDARY.search(text, first_nl + 1):
-        problems.append(Problem(file, 1, Severity.ERROR, "front-matter-unclosed", "front matter is never closed with '---'"))
+        problems.append(
+            Problem(file, 1, Severity.ERROR, "front-matter-unclosed", "front matter is never closed with '---'")
+        )
         return {}, text[first_nl + 1 :] if first_nl != -1 else "", 2
     fm, body = _FRONT.split(text)
     body_line = text[: len(text) - len(body)].count("\n") + 1
@@ -193,13 +205,17 @@ def _front_matter(text: str, file: str, problems: list[Problem]) -> tuple[dict[s
         mark = getattr(exc, "problem_mark", None)
         line = 1 + (mark.line if mark is not None else 1)  # the YAML text starts on line 1, after "---"
         reason = getattr(exc, "problem", None) or "invalid YAML"
-        problems.append(Problem(file, line, Severity.ERROR, "front-matter-yaml", f"front matter is not valid YAML: {reason}"))
+        problems.append(
+            Problem(file, line, Severity.ERROR, "front-matter-yaml", f"front matter is not valid YAML: {reason}")
+        )
         return {}, body, body_line
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
         problems.append(
-            Problem(file, 2, Severity.ERROR, "front-matter-type", f"front matter is a {type(meta).__name__}, not a mapping")
+            Problem(
+                file, 2, Severity.ERROR, "front-matter-type", f"front matter is a {type(meta).__name__}, not a mapping"
+            )
         )
         return {}, body, body_line
     return meta, body, body_line
@@ -222,7 +238,9 @@ def _title(
             problems.append(Problem(file, 2, Severity.WARNING, "title-lines", "title spans several lines; joined"))
         title = _clean_title(raw)
         if len(title) > 300:
-            problems.append(Problem(file, 2, Severity.WARNING, "title-long", f"title is {len(title)} characters; cut to 300"))
+            problems.append(
+                Problem(file, 2, Severity.WARNING, "title-long", f"title is {len(title)} characters; cut to 300")
+            )
             title = title[:300].rstrip()
         return title, 2
     if raw is None:
@@ -342,12 +360,18 @@ def _blocks(body: str, body_line: int, file: str, problems: list[Problem]) -> It
         problems.append(
             Problem(file, body_line, Severity.WARNING, "too-deep", "Markdown nested too deeply; read line by line")
         )
-        tokens = [{"type": "paragraph", "children": [{"type": "text", "raw": line}]} for line in body.split("\n") if line.strip()]
+        tokens = [
+            {"type": "paragraph", "children": [{"type": "text", "raw": line}]}
+            for line in body.split("\n")
+            if line.strip()
+        ]
     loc = _Locator(body, body_line)
     yield from _walk(tokens, loc, 0, None, file, problems)
 
 
-def _make(kind: BlockKind, children: Sequence[dict[str, Any]], loc: _Locator, depth: int, parent: str | None) -> Block | None:
+def _make(
+    kind: BlockKind, children: Sequence[dict[str, Any]], loc: _Locator, depth: int, parent: str | None
+) -> Block | None:
     text = _norm_text(_plain(children))
     if not text:
         return None
@@ -408,8 +432,15 @@ def _item(
                 if depth >= _LIST_LIMIT and not any(p.code == "too-deep" for p in problems):
                     # mistune stops nesting here and hands back any deeper items as this
                     # item's text; say so instead of silently flattening them.
-                    problems.append(Problem(file, head.line, Severity.WARNING, "too-deep",
-                                            f"list nested {depth} levels deep; deeper items read as this item's text"))
+                    problems.append(
+                        Problem(
+                            file,
+                            head.line,
+                            Severity.WARNING,
+                            "too-deep",
+                            f"list nested {depth} levels deep; deeper items read as this item's text",
+                        )
+                    )
                 yield head
         elif t == "list":
             own = head.text if head else parent

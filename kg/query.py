@@ -166,7 +166,7 @@ def show(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> s
     if isinstance(term, ox.NamedNode):
         for p, ns in T.PREFIXES.items():
             if term.value.startswith(ns) and len(term.value) > len(ns):
-                return f"{p}:{term.value[len(ns):]}"
+                return f"{p}:{term.value[len(ns) :]}"
         return term.value
     return str(term)
 
@@ -177,16 +177,21 @@ def table(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Tabl
     if isinstance(result, ox.QuerySolutions):
         cols = [v.value for v in result.variables]
         return Table(cols, [[show(sol[c]) for c in cols] for sol in result])
-    return Table(["subject", "predicate", "object"], [[show(t.subject), show(t.predicate), show(t.object)] for t in result])
+    return Table(
+        ["subject", "predicate", "object"], [[show(t.subject), show(t.predicate), show(t.object)] for t in result]
+    )
 
 
 def render_table(t: Table, max_width: int = 80) -> str:
     """An aligned text table with a row count, long cells cut to ``max_width``."""
-    cells = [[c if len(c) <= max_width else c[: max_width - 1] + "…" for c in (x.replace("\n", " ") for x in row)] for row in t.rows]
+    cells = [
+        [c if len(c) <= max_width else c[: max_width - 1] + "…" for c in (x.replace("\n", " ") for x in row)]
+        for row in t.rows
+    ]
     widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(t.columns)]
     line = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
-    out = [line, "| " + " | ".join(h.ljust(w) for h, w in zip(t.columns, widths)) + " |", line]
-    out += ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths)) + " |" for r in cells]
+    out = [line, "| " + " | ".join(h.ljust(w) for h, w in zip(t.columns, widths, strict=True)) + " |", line]
+    out += ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in cells]
     out.append(line)
     out.append(f"{len(t.rows)} row{'s' if len(t.rows) != 1 else ''}")
     return "\n".join(out) + "\n"
@@ -220,4 +225,4 @@ def rows(store: ox.Store, query: str) -> Iterator[dict[str, str]]:
     result = run(store, query)
     t = table(result)
     for r in t.rows:
-        yield dict(zip(t.columns, r))
+        yield dict(zip(t.columns, r, strict=True))

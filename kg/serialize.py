@@ -10,14 +10,13 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
-from functools import lru_cache
 from enum import Enum
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from kg import terms as T
 from kg.mapping import Triple
-
 
 _TYPE = f"<{T.TYPE}>"
 
@@ -37,7 +36,6 @@ class Format(str, Enum):
 
 
 DEFAULT_FORMATS = (Format.TURTLE, Format.JSONLD)
-
 
 
 # --- JSON-LD context ----------------------------------------------------------------------
@@ -228,7 +226,7 @@ def _turtle_term(term: str) -> str:
         iri = term[1:-1]
         for ns, prefix in _TURTLE_NS:
             if iri.startswith(ns) and _SAFE_LOCAL.fullmatch(iri[len(ns) :]):
-                return f"{prefix}:{iri[len(ns):]}"
+                return f"{prefix}:{iri[len(ns) :]}"
         return term
     if term.endswith(">") and '"^^<' in term:
         lexical, _, datatype = term.rpartition("^^")
@@ -276,7 +274,9 @@ class Rendered:
     shared: tuple[Triple, ...]
 
 
-def render(graph: str, triples: Sequence[Triple], local_prefixes: tuple[str, ...], formats: frozenset[Format]) -> Rendered:
+def render(
+    graph: str, triples: Sequence[Triple], local_prefixes: tuple[str, ...], formats: frozenset[Format]
+) -> Rendered:
     """Render one named graph's sorted triples."""
     local = [t for t in triples if t[0].startswith(local_prefixes)]
     shared = tuple(t for t in triples if not t[0].startswith(local_prefixes))
@@ -324,8 +324,12 @@ class Writer:
 
     def add(self, r: Rendered) -> None:
         h = self.handles
-        for fmt, text in ((Format.NQUADS, r.nquads), (Format.TRIG, r.trig), (Format.NTRIPLES, r.ntriples),
-                          (Format.TURTLE, r.turtle)):
+        for fmt, text in (
+            (Format.NQUADS, r.nquads),
+            (Format.TRIG, r.trig),
+            (Format.NTRIPLES, r.ntriples),
+            (Format.TURTLE, r.turtle),
+        ):
             if fmt in h:
                 h[fmt].write(text)
         if Format.JSONLD in h:

@@ -68,14 +68,22 @@ def _walk(root: Path, problems: list[Problem]) -> Iterator[Path]:
         real = os.path.realpath(folder)
         if real in seen:
             problems.append(
-                Problem(_display(folder), 0, Severity.WARNING, "symlink-loop", "folder already visited (symbolic link loop); skipped")
+                Problem(
+                    _display(folder),
+                    0,
+                    Severity.WARNING,
+                    "symlink-loop",
+                    "folder already visited (symbolic link loop); skipped",
+                )
             )
             continue
         seen.add(real)
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            problems.append(Problem(_display(folder), 0, Severity.ERROR, "unreadable", f"cannot list folder: {exc.strerror or exc}"))
+            problems.append(
+                Problem(_display(folder), 0, Severity.ERROR, "unreadable", f"cannot list folder: {exc.strerror or exc}")
+            )
             continue
         subdirs = []
         for e in entries:
@@ -116,7 +124,9 @@ def discover(paths: Iterable[Path], problems: list[Problem]) -> list[Source]:
             if odd:
                 problems.append(Problem(_display(given), 0, Severity.ERROR, "unreadable", odd))
                 continue
-            found.setdefault(os.path.realpath(given), Source(given, _display(given), _printable(given.with_suffix("").name)))
+            found.setdefault(
+                os.path.realpath(given), Source(given, _display(given), _printable(given.with_suffix("").name))
+            )
     by_key: dict[str, list[Source]] = {}
     for src in found.values():
         by_key.setdefault(src.key, []).append(src)
@@ -127,8 +137,13 @@ def discover(paths: Iterable[Path], problems: list[Problem]) -> list[Source]:
             continue
         for src in group:
             problems.append(
-                Problem(src.display, 0, Severity.WARNING, "key-clash",
-                        f"another file also has the key {key!r}; its IRIs carry a digest of the path")
+                Problem(
+                    src.display,
+                    0,
+                    Severity.WARNING,
+                    "key-clash",
+                    f"another file also has the key {key!r}; its IRIs carry a digest of the path",
+                )
             )
             out.append(Source(src.path, src.display, f"{key}-{digest(src.display, size=8)}"))
     return sorted(out, key=lambda s: s.key)

@@ -160,19 +160,21 @@ KINDS: dict[FactKind, KindTerms] = {
         KG + "IndicationStatement", KG + "indication", "condition", KG + "condition", CONDITION, SCHEMA_CONDITION
     ),
     FactKind.ROUTE: KindTerms(KG + "RouteStatement", KG + "route", "route", KG + "routeOfAdministration", ROUTE),
-    FactKind.DOSAGE_FORM: KindTerms(KG + "DosageFormStatement", KG + "dosageForm", "dosage-form", KG + "form", DOSAGE_FORM),
+    FactKind.DOSAGE_FORM: KindTerms(
+        KG + "DosageFormStatement", KG + "dosageForm", "dosage-form", KG + "form", DOSAGE_FORM
+    ),
     FactKind.DOSE: KindTerms(KG + "DoseSchedule", KG + "dose", "dose"),
     FactKind.SIDE_EFFECT: KindTerms(
         KG + "SideEffectStatement", KG + "sideEffect", "effect", KG + "effect", ADVERSE_EFFECT
     ),
     FactKind.MECHANISM: KindTerms(KG + "MechanismStatement", KG + "mechanism", "mechanism"),
-    FactKind.DRUG_CLASS: KindTerms(
-        KG + "DrugClassStatement", KG + "drugClass", "drug-class", KG + "class", DRUG_CLASS
-    ),
+    FactKind.DRUG_CLASS: KindTerms(KG + "DrugClassStatement", KG + "drugClass", "drug-class", KG + "class", DRUG_CLASS),
     FactKind.CONTRAINDICATION: KindTerms(KG + "Contraindication", KG + "contraindication", "contraindication"),
     FactKind.PRECAUTION: KindTerms(KG + "Precaution", KG + "precaution", "precaution"),
     FactKind.INTERACTION: KindTerms(KG + "InteractionStatement", KG + "interaction", "agent", KG + "agent", AGENT),
-    FactKind.PREGNANCY_CATEGORY: KindTerms(KG + "PregnancyCategoryStatement", KG + "pregnancyCategory", "pregnancy-category"),
+    FactKind.PREGNANCY_CATEGORY: KindTerms(
+        KG + "PregnancyCategoryStatement", KG + "pregnancyCategory", "pregnancy-category"
+    ),
     FactKind.FAQ: KindTerms(KG + "FAQ", KG + "faq", "faq"),
 }
 
@@ -232,8 +234,27 @@ VALUE_TYPES: dict[str, str] = {
 }
 
 STRING_PROPERTIES: tuple[str, ...] = (
-    NAME, PREF_LABEL, SOURCE_FILE, GENERIC_NAME, QUOTE, GLOSS, FREQUENCY, UNIT, UNIT_TEXT, TEXT, S_ACTIVE_INGREDIENT, S_ROUTE, S_DOSAGE_FORM, S_MECHANISM, S_DOSE_UNIT, S_FREQUENCY,
-    S_TARGET_POPULATION, S_UNIT_CODE, S_TEXT, D_VERSION, D_TITLE,
+    NAME,
+    PREF_LABEL,
+    SOURCE_FILE,
+    GENERIC_NAME,
+    QUOTE,
+    GLOSS,
+    FREQUENCY,
+    UNIT,
+    UNIT_TEXT,
+    TEXT,
+    S_ACTIVE_INGREDIENT,
+    S_ROUTE,
+    S_DOSAGE_FORM,
+    S_MECHANISM,
+    S_DOSE_UNIT,
+    S_FREQUENCY,
+    S_TARGET_POPULATION,
+    S_UNIT_CODE,
+    S_TEXT,
+    D_VERSION,
+    D_TITLE,
 )
 
 # --- links to standard vocabularies (kg.vocab) ----------------------------------------------
@@ -250,6 +271,14 @@ UNIT_CONCEPT = KG + "unitConcept"
 VOCAB_PACKAGE = KG + "package"
 OWL_VERSION_INFO = OWL + "versionInfo"
 D_RIGHTS = DCT + "rights"
-VALUE_TYPES.update({EXACT_MATCH: "@id", CLOSE_MATCH: "@id", MATCH: "@id", MATCH_TARGET: "@id", UNIT_CONCEPT: "@id",
-                    MATCH_SCORE: XSD_DECIMAL})
+VALUE_TYPES.update(
+    {
+        EXACT_MATCH: "@id",
+        CLOSE_MATCH: "@id",
+        MATCH: "@id",
+        MATCH_TARGET: "@id",
+        UNIT_CONCEPT: "@id",
+        MATCH_SCORE: XSD_DECIMAL,
+    }
+)
 STRING_PROPERTIES = (*STRING_PROPERTIES, ALT_LABEL, NOTATION, VOCAB_PACKAGE, OWL_VERSION_INFO, D_RIGHTS)

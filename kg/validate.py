@@ -192,16 +192,18 @@ def _results(rg: rdflib.Graph, graph: str | None) -> list[Violation]:
     for r in rg.subjects(RDF.type, SH.ValidationResult):
         component = rg.value(r, SH.sourceConstraintComponent)
         shape = rg.value(r, SH.sourceShape)
-        out.append(Violation(
-            focus=_show(rg.value(r, SH.focusNode), rg) or "",
-            path=_show(rg.value(r, SH.resultPath), rg),
-            message=str(rg.value(r, SH.resultMessage) or ""),
-            severity=_SEVERITY.get(rg.value(r, SH.resultSeverity), "violation"),  # type: ignore[arg-type]
-            shape=str(shape) if isinstance(shape, rdflib.URIRef) else None,
-            component=str(component).removeprefix(str(SH)) if component else "",
-            value=_show(rg.value(r, SH.value), rg),
-            graph=graph,
-        ))
+        out.append(
+            Violation(
+                focus=_show(rg.value(r, SH.focusNode), rg) or "",
+                path=_show(rg.value(r, SH.resultPath), rg),
+                message=str(rg.value(r, SH.resultMessage) or ""),
+                severity=_SEVERITY.get(rg.value(r, SH.resultSeverity), "violation"),  # type: ignore[call-overload]
+                shape=str(shape) if isinstance(shape, rdflib.URIRef) else None,
+                component=str(component).removeprefix(str(SH)) if component else "",
+                value=_show(rg.value(r, SH.value), rg),
+                graph=graph,
+            )
+        )
     return out
 
 
@@ -265,7 +267,7 @@ def _shared_subjects(store: ox.Store) -> list[str]:
     rows = store.query(
         "SELECT ?s WHERE { GRAPH ?g { ?s a ?t } FILTER(isIRI(?s)) } GROUP BY ?s HAVING (COUNT(DISTINCT ?g) > 1)"
     )
-    return sorted(row[0].value for row in rows)  # type: ignore[union-attr,index]
+    return sorted(row[0].value for row in rows)  # type: ignore[union-attr]
 
 
 def validate(

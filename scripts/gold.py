@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from kg.extract import extract
-from kg.model import EffectGroup, FactKind
+from kg.model import FactKind
 from kg.parse import parse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,8 +33,18 @@ def load_scorer(path: Path):  # type: ignore[no-untyped-def]
 
 
 def predicted(m) -> dict:  # type: ignore[no-untyped-def]
-    out: dict = {f: [] for f in ("ingredients", "routes", "indications", "side_effects", "contraindications", "doses",
-                                 "pregnancy_category")}
+    out: dict = {
+        f: []
+        for f in (
+            "ingredients",
+            "routes",
+            "indications",
+            "side_effects",
+            "contraindications",
+            "doses",
+            "pregnancy_category",
+        )
+    }
     for f in m.facts:
         if f.kind is FactKind.INGREDIENT:
             out["ingredients"].append(f.name)
@@ -47,8 +57,14 @@ def predicted(m) -> dict:  # type: ignore[no-untyped-def]
         elif f.kind is FactKind.CONTRAINDICATION:
             out["contraindications"].append(f.condition)
         elif f.kind is FactKind.DOSE:
-            out["doses"].append({"min": f.minimum, "max": f.maximum, "unit": f.unit.lower(),
-                                 "route": f.route.value if f.route else None})
+            out["doses"].append(
+                {
+                    "min": f.minimum,
+                    "max": f.maximum,
+                    "unit": f.unit.lower(),
+                    "route": f.route.value if f.route else None,
+                }
+            )
         elif f.kind is FactKind.PREGNANCY_CATEGORY:
             out["pregnancy_category"].append(f.letter)
     for k in ("ingredients", "indications", "side_effects", "contraindications"):
@@ -90,7 +106,9 @@ def main(argv: list[str]) -> int:
         p = t["tp_precision"] / t["pred"] if t["pred"] else 0.0
         r = t["tp_recall"] / t["gold"] if t["gold"] else 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
-        print(f"{f:20} P {p:.3f} R {r:.3f} F1 {f1:.3f}  ({t['tp_precision']}/{t['pred']}, {t['tp_recall']}/{t['gold']})")
+        print(
+            f"{f:20} P {p:.3f} R {r:.3f} F1 {f1:.3f}  ({t['tp_precision']}/{t['pred']}, {t['tp_recall']}/{t['gold']})"
+        )
     if "--errors" in argv:
         print("\n".join(errors))
     return 0

@@ -3,7 +3,6 @@ complete, byte-identical and readable."""
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import sys
@@ -16,8 +15,13 @@ import pytest
 from kg.serialize import Format
 
 FORMATS = ["-f", "ttl", "-f", "jsonld", "-f", "nt", "-f", "nq", "-f", "trig"]
-OX = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
-      "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+OX = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+}
 EFFECTS = ["nausea", "headache", "dizziness", "rash", "vomiting", "fatigue", "insomnia", "dry mouth"]
 
 
@@ -59,8 +63,9 @@ def make_collection(folder: Path, count: int) -> None:
 
 
 def kg_export(*args: str, cwd: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "kg", "export", *args], cwd=cwd,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [sys.executable, "-m", "kg", "export", *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
 
 
 @pytest.fixture(scope="module")
@@ -88,13 +93,22 @@ def wait_for_staging(out: Path, proc: subprocess.Popen[bytes], limit: float = 60
     raise AssertionError("no staged output appeared")
 
 
-@pytest.mark.parametrize(("sig", "jobs"), [(signal.SIGINT, "1"), (signal.SIGINT, "2"), (signal.SIGKILL, "1")],
-                         ids=["SIGINT", "SIGINT-pool", "SIGKILL"])
-def test_interrupted_export_leaves_previous_output(collections: Path, tmp_path: Path, sig: signal.Signals,
-                                                    jobs: str) -> None:
+@pytest.mark.parametrize(
+    ("sig", "jobs"),
+    [(signal.SIGINT, "1"), (signal.SIGINT, "2"), (signal.SIGKILL, "1")],
+    ids=["SIGINT", "SIGINT-pool", "SIGKILL"],
+)
+def test_interrupted_export_leaves_previous_output(
+    collections: Path, tmp_path: Path, sig: signal.Signals, jobs: str
+) -> None:
     out = tmp_path / "out"
-    good = subprocess.run([sys.executable, "-m", "kg", "export", str(collections / "small"), "-o", str(out), "-q",
-                           *FORMATS], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    good = subprocess.run(
+        [sys.executable, "-m", "kg", "export", str(collections / "small"), "-o", str(out), "-q", *FORMATS],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert good.returncode == 0, good.stderr
     before = snapshot(out)
     assert set(before) == {f.filename for f in Format} | {"report.json"}

@@ -13,7 +13,7 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from unittest import mock
@@ -120,27 +120,73 @@ HTML = page(body=BODY + '\n<div onclick="x()"><script>alert("</script>")</script
 CASES: list[Case] = [
     Case("empty file", "empty.md", _write("empty.md", b""), "empty", 1, "error", skipped=True),
     Case("only blank lines", "blank.md", _write("blank.md", b"\n \n\t\n"), "empty", 1, "error", skipped=True),
-    Case("front matter missing", "no-front-matter.md", _write("no-front-matter.md", BODY.encode()), "no-front-matter", 1),
-    Case("front matter unclosed", "unclosed.md", _write("unclosed.md", b"---\ntitle: Examplamine\n" + BODY.encode()),
-         "front-matter-unclosed", 1, "error"),
-    Case("front matter invalid YAML", "bad-yaml.md", _write("bad-yaml.md", page("title: [Examplamine\nfoo: 1")),
-         "front-matter-yaml", 4, "error"),
-    Case("front matter not a mapping", "fm-list.md", _write("fm-list.md", b"---\n- a\n- b\n---\n" + BODY.encode()),
-         "front-matter-type", 2, "error"),
+    Case(
+        "front matter missing", "no-front-matter.md", _write("no-front-matter.md", BODY.encode()), "no-front-matter", 1
+    ),
+    Case(
+        "front matter unclosed",
+        "unclosed.md",
+        _write("unclosed.md", b"---\ntitle: Examplamine\n" + BODY.encode()),
+        "front-matter-unclosed",
+        1,
+        "error",
+    ),
+    Case(
+        "front matter invalid YAML",
+        "bad-yaml.md",
+        _write("bad-yaml.md", page("title: [Examplamine\nfoo: 1")),
+        "front-matter-yaml",
+        4,
+        "error",
+    ),
+    Case(
+        "front matter not a mapping",
+        "fm-list.md",
+        _write("fm-list.md", b"---\n- a\n- b\n---\n" + BODY.encode()),
+        "front-matter-type",
+        2,
+        "error",
+    ),
     Case("title missing", "no-title.md", _write("no-title.md", page("nav_exclude: true")), "title-missing", 2),
     Case("title empty", "empty-title.md", _write("empty-title.md", page('title: ""')), "title-missing", 2),
-    Case("title not a string (list)", "list-title.md", _write("list-title.md", page("title: [a, b]")), "title-missing", 2),
-    Case("title not a string (number)", "number-title.md", _write("number-title.md", page("title: 42")), "title-type", 2),
-    Case("title many lines long", "multiline-title.md",
-         _write("multiline-title.md", page("title: |\n  Exampl\n  amine\n  tablets")), "title-lines", 2),
-    Case("title over 300 characters", "long-title.md", _write("long-title.md", page("title: " + "Ab " * 200)),
-         "title-long", 2),
+    Case(
+        "title not a string (list)", "list-title.md", _write("list-title.md", page("title: [a, b]")), "title-missing", 2
+    ),
+    Case(
+        "title not a string (number)", "number-title.md", _write("number-title.md", page("title: 42")), "title-type", 2
+    ),
+    Case(
+        "title many lines long",
+        "multiline-title.md",
+        _write("multiline-title.md", page("title: |\n  Exampl\n  amine\n  tablets")),
+        "title-lines",
+        2,
+    ),
+    Case(
+        "title over 300 characters",
+        "long-title.md",
+        _write("long-title.md", page("title: " + "Ab " * 200)),
+        "title-long",
+        2,
+    ),
     Case("invalid UTF-8", "bad-utf8.md", _write("bad-utf8.md", page() + b"\nstray \xff\xfe bytes\n"), "not-utf8", 29),
-    Case("Latin-1 text", "latin1.md", _write("latin1.md", page("title: Café crème").replace(b"\xc3\xa9", b"\xe9")
-                                            .replace(b"\xc3\xa8", b"\xe8")), "not-utf8", 3),
+    Case(
+        "Latin-1 text",
+        "latin1.md",
+        _write("latin1.md", page("title: Café crème").replace(b"\xc3\xa9", b"\xe9").replace(b"\xc3\xa8", b"\xe8")),
+        "not-utf8",
+        3,
+    ),
     Case("byte-order mark", "bom.md", _write("bom.md", b"\xef\xbb\xbf" + page("title: BOM page")), "bom", 1),
-    Case("binary file named .md", "binary.md",
-         _write("binary.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))), "binary", 3, "error", skipped=True),
+    Case(
+        "binary file named .md",
+        "binary.md",
+        _write("binary.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))),
+        "binary",
+        3,
+        "error",
+        skipped=True,
+    ),
     Case("50 MB file", "huge.md", _huge, "too-large", 0, "error", skipped=True),
     # Line 48, not 49: the flattened item's text spans many lines, so the parser's line
     # locator settles on the item above it.
@@ -151,8 +197,16 @@ CASES: list[Case] = [
     Case("FIFO named .md", "pipe.md", _fifo, "unreadable", 0, "error", skipped=True),
     Case("dangling symbolic link", "dangling.md", _dangling, "unreadable", 0, "error", skipped=True),
     Case("unreadable file", "unreadable.md", _unreadable, "unreadable", 0, "error", skipped=True, patch="unreadable"),
-    Case("file vanishes during the run", "vanishing.md", _write("vanishing.md", GOOD), "vanished", 0, "error",
-         skipped=True, patch="vanish"),
+    Case(
+        "file vanishes during the run",
+        "vanishing.md",
+        _write("vanishing.md", GOOD),
+        "vanished",
+        0,
+        "error",
+        skipped=True,
+        patch="vanish",
+    ),
 ]
 # Kinds that must export cleanly, with no message at all (only their graph is checked).
 CLEAN: dict[str, bytes] = {
@@ -178,7 +232,7 @@ def _faults(case: Case, src: Path) -> Iterator[None]:
                 raise PermissionError(13, "Permission denied", str(target))
         return real(s)
 
-    with mock.patch.object(kg.export, "read", read) if case.patch else suppress():
+    with mock.patch.object(kg.export, "read", read) if case.patch else nullcontext():
         yield
 
 
@@ -233,7 +287,8 @@ def expected_prefix(case: Case) -> str:
 def message_for(case: Case, run: Run) -> str:
     """The one stderr line the case's file gets for the case's code."""
     hits = [
-        line for line in run.stderr.splitlines()
+        line
+        for line in run.stderr.splitlines()
         if line.startswith(expected_prefix(case)) and line.endswith(f"[{case.code}]")
     ]
     assert len(hits) == 1, f"expected one {case.code} message for src/{case.name}, stderr was:\n{run.stderr}"
@@ -267,8 +322,9 @@ def test_each_kind_is_reported_and_the_rest_exports(case: Case, tmp_path: Path) 
         assert run.report["files_skipped"] == 0
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.code in ("empty", "front-matter-yaml", "binary")],
-                         ids=lambda c: c.kind)
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if c.code in ("empty", "front-matter-yaml", "binary")], ids=lambda c: c.kind
+)
 def test_strict_fails_on_any_problem(case: Case, tmp_path: Path) -> None:
     run = run_case(case, tmp_path, "--strict")
     assert run.exit_code == 1
@@ -288,8 +344,9 @@ def test_nothing_exported_fails_and_names_the_file(tmp_path: Path) -> None:
 
 def test_missing_source_is_reported_and_the_rest_exports(tmp_path: Path) -> None:
     (tmp_path / "good.md").write_bytes(GOOD)
-    result = CliRunner().invoke(main, ["export", str(tmp_path / "good.md"), str(tmp_path / "nope"),
-                                       "-o", str(tmp_path / "out"), "-f", "nq"])
+    result = CliRunner().invoke(
+        main, ["export", str(tmp_path / "good.md"), str(tmp_path / "nope"), "-o", str(tmp_path / "out"), "-f", "nq"]
+    )
     assert result.exit_code == 0
     assert f"{tmp_path / 'nope'}: error: no such file or folder [not-found]" in result.stderr
 
@@ -297,8 +354,9 @@ def test_missing_source_is_reported_and_the_rest_exports(tmp_path: Path) -> None
 @pytest.mark.parametrize("name", sorted(CLEAN))
 def test_hard_but_valid_input_exports_without_messages(name: str, tmp_path: Path) -> None:
     (tmp_path / name).write_bytes(CLEAN[name])
-    result = CliRunner().invoke(main, ["export", str(tmp_path / name), "-o", str(tmp_path / "out"), "-f", "nq",
-                                       "--strict", "-q"])
+    result = CliRunner().invoke(
+        main, ["export", str(tmp_path / name), "-o", str(tmp_path / "out"), "-f", "nq", "--strict", "-q"]
+    )
     assert result.exit_code == 0, result.stderr
     nq = (tmp_path / "out" / "kg.nq").read_text(encoding="utf-8")
     assert '"Examplamine"' in nq
@@ -322,7 +380,7 @@ def test_crlf_gives_the_same_graph_and_lines_as_lf(tmp_path: Path, monkeypatch: 
 
 
 def test_bom_page_reads_its_title(tmp_path: Path) -> None:
-    run = run_case(next(c for c in CASES if c.code == "bom"), tmp_path)
+    run_case(next(c for c in CASES if c.code == "bom"), tmp_path)
     nq = (tmp_path / "out" / "kg.nq").read_text(encoding="utf-8")
     assert '"BOM page"' in nq and "\ufeff" not in nq
 
@@ -366,7 +424,9 @@ def test_an_extractor_crash_skips_only_that_file(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(kg.export, "extract", extract)
     result = CliRunner().invoke(main, ["export", str(tmp_path), "-o", str(tmp_path / "out"), "-f", "nq", "-j", "1"])
     assert result.exit_code == 0, result.stderr
-    assert "crash.md: error: extraction failed (IndexError: list index out of range in test_bad_input.py:" in result.stderr
+    assert (
+        "crash.md: error: extraction failed (IndexError: list index out of range in test_bad_input.py:" in result.stderr
+    )
     assert "[extract-failed]" in result.stderr
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert report["monographs_exported"] == 1 and report["files_skipped"] == 1
@@ -408,7 +468,7 @@ def render_doc(root: Path) -> str:
         "- a 5,000-item list, a 1 MB line: read in full.",
         "- HTML and `<script>` tags: tags are dropped, `<script>`/`<style>` blocks with their code;",
         "  the text of other elements is kept as text.",
-        "- titles containing `<`, `>`, `\"`, `{`, `}`, `|`, `\\`, `^`, a backquote, emoji or",
+        '- titles containing `<`, `>`, `"`, `{`, `}`, `|`, `\\`, `^`, a backquote, emoji or',
         "  right-to-left text: kept verbatim in escaped literals; a title with a newline gets",
         "  `title-lines` above and is joined into one line.",
         "- a file name that is not UTF-8: bytes shown as `\\xNN` in messages, keys and IRIs.",

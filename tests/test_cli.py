@@ -64,7 +64,10 @@ def test_nothing_exported_is_an_error(runner: CliRunner, tmp_path: Path) -> None
 
 
 def test_query_table(runner: CliRunner, exported: Path) -> None:
-    q = 'SELECT ?route WHERE { ?d a schema:Drug ; schema:name "Cyanocobalamin" ; schema:administrationRoute ?route } ORDER BY ?route'
+    q = (
+        'SELECT ?route WHERE { ?d a schema:Drug ; schema:name "Cyanocobalamin" ; '
+        "schema:administrationRoute ?route } ORDER BY ?route"
+    )
     result = runner.invoke(main, ["query", q, "-o", str(exported)])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
@@ -101,8 +104,10 @@ def test_store_is_reused_and_rebuilt_when_the_export_changes(runner: CliRunner, 
     store = exported / ".kg-store"
     assert (store / "stamp").is_file()
     shutil.copy(ROOT / "tests" / "golden" / "refusal" / "refusal.md", exported.parent / "refusal.md")
-    r = runner.invoke(main, ["export", str(ROOT / "content"), str(exported.parent / "refusal.md"), "-o", str(exported),
-                             "-f", "nq", "-q"])
+    r = runner.invoke(
+        main,
+        ["export", str(ROOT / "content"), str(exported.parent / "refusal.md"), "-o", str(exported), "-f", "nq", "-q"],
+    )
     assert r.exit_code == 0
     assert runner.invoke(main, ["query", q, "-o", str(exported), "--format", "tsv"]).stdout.splitlines()[1] == "2"
 

@@ -85,8 +85,12 @@ def test_gold_scores_meet_the_targets(corpus: Path, shared: Path, tmp_path: Path
         pytest.skip("no ../shared/gold or eval/score.py beside the collection")
     files = [corpus / json.loads(p.read_text())["file"] for p in sorted(gold.glob("*.json"))]
     export(files, tmp_path, [Format.TURTLE], jobs=1)
-    run = subprocess.run([sys.executable, str(scorer), str(gold), str(tmp_path / "kg.ttl"), "--json"],
-                         capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [sys.executable, str(scorer), str(gold), str(tmp_path / "kg.ttl"), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     summary = json.loads(run.stdout)
     assert summary["drugs_found"] == summary["documents"]
     below = {f: summary[f]["f1"] for f, target in TARGETS.items() if summary[f]["f1"] < target}

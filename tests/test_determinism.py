@@ -65,8 +65,14 @@ def make_sources(root: Path, order: list[int]) -> None:
 
 def run_export(root: Path, *sources: str, seed: str = "0", jobs: str = "1") -> dict[str, bytes]:
     env = dict(os.environ, PYTHONHASHSEED=seed, SOURCE_DATE_EPOCH="1700000000")
-    result = subprocess.run([sys.executable, "-m", "kg", "export", *sources, "-o", "out", "-q", "-j", jobs, *FORMATS],
-                            cwd=root, env=env, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "-m", "kg", "export", *sources, "-o", "out", "-q", "-j", jobs, *FORMATS],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     return {name: (root / "out" / name).read_bytes() for name in OUTPUTS}
 
@@ -87,8 +93,9 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     ],
     ids=["hashseed-1", "reversed-files-and-args", "random-seed-shuffled-pool"],
 )
-def test_identical_bytes(tmp_path: Path, reference: dict[str, bytes], seed: str, order: str,
-                         sources: tuple[str, ...], jobs: str) -> None:
+def test_identical_bytes(
+    tmp_path: Path, reference: dict[str, bytes], seed: str, order: str, sources: tuple[str, ...], jobs: str
+) -> None:
     indices = list(range(len(NAMES)))
     if order == "reverse":
         indices.reverse()

@@ -8,7 +8,10 @@ from kg.parse import parse
 
 
 def _page(usage: str, title: str = "Testamine", extra: str = "") -> list[Indication]:
-    text = f"---\nlayout: minimal-medicine\ntitle: {title}\n---\n# {title}\n\n### Usage\n\n{usage}\n\n### Dosage\n\nTake 10 mg daily.\n{extra}"
+    text = (
+        f"---\nlayout: minimal-medicine\ntitle: {title}\n---\n# {title}\n\n"
+        f"### Usage\n\n{usage}\n\n### Dosage\n\nTake 10 mg daily.\n{extra}"
+    )
     return [f for f in extract(parse(text, "t.md", "t")) if isinstance(f, Indication)]
 
 
@@ -42,7 +45,8 @@ def test_treat_and_prevent_gives_both_relations() -> None:
 def test_complications_mechanisms_and_negations_are_left_out() -> None:
     facts = _page(
         "Testamine is used to treat vitamin B12 deficiency. This deficiency can lead to pernicious anemia. "
-        "It plays a role in DNA synthesis. It is not a cure for HIV and is not approved for the treatment of fibromyalgia."
+        "It plays a role in DNA synthesis. "
+        "It is not a cure for HIV and is not approved for the treatment of fibromyalgia."
     )
     assert _names(facts) == {"vitamin b12 deficiency"}
 
@@ -71,7 +75,10 @@ def test_gerund_list_after_uses_include_takes_each_relation() -> None:
 
 def test_vaccine_prevents() -> None:
     facts = _page("Testavax is a vaccine designed to prevent measles and provides protection against rubella.")
-    assert {(f.condition, f.relation) for f in facts} == {("measles", Relation.PREVENTS), ("rubella", Relation.PREVENTS)}
+    assert {(f.condition, f.relation) for f in facts} == {
+        ("measles", Relation.PREVENTS),
+        ("rubella", Relation.PREVENTS),
+    }
 
 
 def test_diagnostic_use() -> None:

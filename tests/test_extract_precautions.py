@@ -159,4 +159,8 @@ def test_interaction_agents_lose_the_sentence_punctuation() -> None:
     from kg.extract.precautions import _tidy_agent
 
     assert [_tidy_agent(a) for a in ["alcohol)", "alcohol?", "(warfarin", "MAO inhibitors (MAOIs)"]] == [
-        "alcohol", "alcohol", "warfarin", "MAO inhibitors (MAOIs)"]
+        "alcohol",
+        "alcohol",
+        "warfarin",
+        "MAO inhibitors (MAOIs)",
+    ]

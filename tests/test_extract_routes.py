@@ -62,8 +62,10 @@ def test_label_names_the_route() -> None:
 
 
 def test_other_route_in_negated_label_block_counts() -> None:
-    d = doc("**IV Administration:** Somatropin is not typically administered intravenously. "
-            "Subcutaneous injection is the standard route.")
+    d = doc(
+        "**IV Administration:** Somatropin is not typically administered intravenously. "
+        "Subcutaneous injection is the standard route."
+    )
     assert found(d) == {Route.SUBCUTANEOUS}
 
 

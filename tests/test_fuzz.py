@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,21 +24,64 @@ OPTS = Options()
 # Fragments of real monographs, so that random combinations reach deep into the
 # section, label, list, FAQ and dose code rather than stopping at "not a monograph".
 FRAGMENTS = [
-    "---\n", "layout: minimal-medicine\n", "title: Examplamine\n", "title: [a, b]\n", "title: |\n  a\n  b\n",
-    "title: 42\n", "title:\n", "- item\n", "key: {a: 1\n", "# Examplamine\n", "### Generic Name\n", "### Usage\n",
-    "### Dosage\n", "### Side Effects\n", "### How it Works\n", "### Precautions\n", "### FAQs\n",
-    "### Usage (Alprazolam)\n", "**Common Side Effects:**\n", "* Nausea\n", "* **Adults:** 10 mg orally once daily.\n",
-    "    * Children: 5 mg/kg twice daily, maximum 4 g per day.\n", "* **Pregnancy:** Avoid. Category X.\n",
-    "* **Q: Can I drink alcohol?** A: Avoid it.\n", "**Q:** Why?\n", "**A:** Because.\n",
-    "Used to treat hypertension and prevent migraine.\n", "It is a beta blocker that inhibits ACE.\n",
-    "Contraindicated in patients with liver disease.\n", "Do not take with warfarin or MAO inhibitors.\n",
-    "1. first\n", "   2. second\n", "> quote\n", "```\ncode\n```\n", "<div><script>x()</script></div>\n",
-    "| a | b |\n|---|---|\n", "\n", "\r\n", "\ufeff", "Ã©", "â€™", "😀", "\u202e", "**", "*", "[link](x)", "![img](y)",
-    "&amp;", "&#x0;", "\\", "`", "    indented\n", "-" * 3, "0.5-1 mcg/kg/min IV", "1,000 mg", "½ tablet",
+    "---\n",
+    "layout: minimal-medicine\n",
+    "title: Examplamine\n",
+    "title: [a, b]\n",
+    "title: |\n  a\n  b\n",
+    "title: 42\n",
+    "title:\n",
+    "- item\n",
+    "key: {a: 1\n",
+    "# Examplamine\n",
+    "### Generic Name\n",
+    "### Usage\n",
+    "### Dosage\n",
+    "### Side Effects\n",
+    "### How it Works\n",
+    "### Precautions\n",
+    "### FAQs\n",
+    "### Usage (Alprazolam)\n",
+    "**Common Side Effects:**\n",
+    "* Nausea\n",
+    "* **Adults:** 10 mg orally once daily.\n",
+    "    * Children: 5 mg/kg twice daily, maximum 4 g per day.\n",
+    "* **Pregnancy:** Avoid. Category X.\n",
+    "* **Q: Can I drink alcohol?** A: Avoid it.\n",
+    "**Q:** Why?\n",
+    "**A:** Because.\n",
+    "Used to treat hypertension and prevent migraine.\n",
+    "It is a beta blocker that inhibits ACE.\n",
+    "Contraindicated in patients with liver disease.\n",
+    "Do not take with warfarin or MAO inhibitors.\n",
+    "1. first\n",
+    "   2. second\n",
+    "> quote\n",
+    "```\ncode\n```\n",
+    "<div><script>x()</script></div>\n",
+    "| a | b |\n|---|---|\n",
+    "\n",
+    "\r\n",
+    "\ufeff",
+    "Ã©",
+    "â€™",
+    "😀",
+    "\u202e",
+    "**",
+    "*",
+    "[link](x)",
+    "![img](y)",
+    "&amp;",
+    "&#x0;",
+    "\\",
+    "`",
+    "    indented\n",
+    "-" * 3,
+    "0.5-1 mcg/kg/min IV",
+    "1,000 mg",
+    "½ tablet",
 ]
-documents = st.lists(
-    st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=20)), min_size=1, max_size=40
-).map("".join)
+documents = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=20)), min_size=1, max_size=40).map("".join)
 raw_bytes = st.one_of(
     st.binary(max_size=2048),
     documents.map(lambda t: t.encode("utf-8")),

@@ -42,7 +42,10 @@ def test_golden(case: str, tmp_path: Path) -> None:
         expected = expected_file.read_bytes()
         if actual != expected:
             if name == "kg.ttl":
-                g_exp, g_act = Graph().parse(data=expected, format="turtle"), Graph().parse(data=actual, format="turtle")
+                g_exp, g_act = (
+                    Graph().parse(data=expected, format="turtle"),
+                    Graph().parse(data=actual, format="turtle"),
+                )
             else:
                 d_exp, d_act = Dataset(default_union=True), Dataset(default_union=True)
                 d_exp.parse(data=expected, format="nquads")

@@ -49,9 +49,16 @@ def test_statement_iris_differ_by_qualifier_not_by_evidence() -> None:
 
 def test_schema_view_shape() -> None:
     dose = Dose(1000, 2000, "ug", "mcg", "daily", Route.ORAL, None, None, False, EV)
-    triples = monograph_triples(OPTS, _mono(Ingredient("Folic Acid", EV), RouteFact(Route.ORAL, EV), dose,
-                                            SideEffect("flushing", EffectGroup.COMMON, "redness", EV),
-                                            SideEffect("anaphylaxis", EffectGroup.SERIOUS, None, EV)))
+    triples = monograph_triples(
+        OPTS,
+        _mono(
+            Ingredient("Folic Acid", EV),
+            RouteFact(Route.ORAL, EV),
+            dose,
+            SideEffect("flushing", EffectGroup.COMMON, "redness", EV),
+            SideEffect("anaphylaxis", EffectGroup.SERIOUS, None, EV),
+        ),
+    )
     product = "<https://example.org/kg/product/x>"
     s = "<https://schema.org/"
     assert (product, f"{s}activeIngredient>", '"Folic Acid"') in triples

@@ -73,8 +73,13 @@ def test_ontology_header(ontology: rdflib.Graph) -> None:
     onts = list(ontology.subjects(RDF.type, OWL.Ontology))
     assert onts == [rdflib.URIRef(T.KG.rstrip("#"))]
     ont = onts[0]
-    for prop in (OWL.versionInfo, OWL.versionIRI, rdflib.DCTERMS.title, rdflib.DCTERMS.license,
-                 rdflib.DCTERMS.description):
+    for prop in (
+        OWL.versionInfo,
+        OWL.versionIRI,
+        rdflib.DCTERMS.title,
+        rdflib.DCTERMS.license,
+        rdflib.DCTERMS.description,
+    ):
         assert ontology.value(ont, prop) is not None, prop
     description = str(ontology.value(ont, rdflib.DCTERMS.description))
     assert "statement node" in description and "schema.org view" in description
@@ -114,7 +119,8 @@ def test_every_declared_kg_term_is_in_terms_or_is_a_superclass(ontology: rdflib.
     classes), but no property or statement class the mapping does not know."""
     used = set(all_terms_used())
     extra = {
-        str(s) for s in ontology.subjects(RDF.type, None)
+        str(s)
+        for s in ontology.subjects(RDF.type, None)
         if isinstance(s, rdflib.URIRef) and str(s).startswith(T.KG) and str(s) not in used
     }
     assert extra == {T.KG + n for n in ("Statement", "IndicationRelation", "EffectGroup", "Population")}
@@ -365,10 +371,7 @@ def test_shared_concepts_are_checked_across_graphs(exported: Path, tmp_path: Pat
     effect = f"<{BASE}effect/nausea>"
     lines = [line for line in text.splitlines() if line.endswith(f"{graph} .")]
     copy = [line.replace(graph, other).replace("cyanocobalamin", "other") for line in lines]
-    copy = [
-        line.replace('"nausea"', '"nausea)"') if line.startswith(f"{effect} <{T.NAME}>") else line
-        for line in copy
-    ]
+    copy = [line.replace('"nausea"', '"nausea)"') if line.startswith(f"{effect} <{T.NAME}>") else line for line in copy]
     data = tmp_path / "two.nq"
     data.write_text(text + "".join(line + "\n" for line in copy), encoding="utf-8")
     assert validate([data], batch_graphs=1).violations == validate([data]).violations

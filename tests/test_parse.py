@@ -44,8 +44,13 @@ def test_sections_and_lines() -> None:
     doc = parse(PAGE, "ex.md", "ex")
     assert doc.title == "Examplamine"
     assert [s.section for s in doc.sections] == [
-        Section.GENERIC_NAME, Section.USAGE, Section.DOSAGE, Section.SIDE_EFFECTS,
-        Section.HOW_IT_WORKS, Section.PRECAUTIONS, Section.FAQS,
+        Section.GENERIC_NAME,
+        Section.USAGE,
+        Section.DOSAGE,
+        Section.SIDE_EFFECTS,
+        Section.HOW_IT_WORKS,
+        Section.PRECAUTIONS,
+        Section.FAQS,
     ]
     usage = doc.section(Section.USAGE)[0]
     assert usage.line == 10
@@ -72,8 +77,10 @@ def test_faq_and_disclaimer_kept_apart() -> None:
     [
         ("Generic Name", (Section.GENERIC_NAME, None, None)),
         ("Side Effects:", (Section.SIDE_EFFECTS, None, None)),
-        ("Generic Name: Alprazolam + Fluoxetine (Combination Therapy)",
-         (Section.GENERIC_NAME, None, "Alprazolam + Fluoxetine (Combination Therapy)")),
+        (
+            "Generic Name: Alprazolam + Fluoxetine (Combination Therapy)",
+            (Section.GENERIC_NAME, None, "Alprazolam + Fluoxetine (Combination Therapy)"),
+        ),
         ("Usage: Cetirizine is an antihistamine.", (Section.USAGE, None, "Cetirizine is an antihistamine.")),
         ("Usage (Alprazolam)", (Section.USAGE, "Alprazolam", None)),
         ("Acebrophylline Usage", (Section.USAGE, "Acebrophylline", None)),
@@ -159,9 +166,13 @@ def test_unreadable_content_raises_parse_error() -> None:
 
 
 def test_front_matter_problems_name_their_line() -> None:
-    doc = parse("---\ntitle: [unclosed\n---\n# Heading\n### Usage\nText.\n### Dosage\nX.\n### Side Effects\n* Y\n", "y.md", "y")
+    doc = parse(
+        "---\ntitle: [unclosed\n---\n# Heading\n### Usage\nText.\n### Dosage\nX.\n### Side Effects\n* Y\n", "y.md", "y"
+    )
     err = [p for p in doc.problems if p.severity is Severity.ERROR]
-    assert [str(p) for p in err] == ["y.md:3: error: front matter is not valid YAML: did not find expected ',' or ']' [front-matter-yaml]"]
+    assert [str(p) for p in err] == [
+        "y.md:3: error: front matter is not valid YAML: did not find expected ',' or ']' [front-matter-yaml]"
+    ]
     assert doc.title == "Heading"
     assert any(p.code == "title-missing" for p in doc.problems)
 

@@ -21,26 +21,80 @@ from kg.parse import parse
 from kg.serialize import Format
 
 RDFLIB = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "nq": "nquads", "trig": "trig"}
-OX = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
-      "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+OX = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 EXAMPLES = int(os.environ.get("KG_SAFETY_EXAMPLES", "25"))
 
 # Pieces chosen to break a careless writer: the characters the issue names, quoting and
 # escaping of every format, line breaks, bidi controls, and whole injection attempts.
 HOSTILE = [
-    "<", ">", '"', "{", "}", "|", "\\", "^", "`", "\n", "\r", "\t", "'", "@", "#", "%", ":", ";", ".",
-    "[", "]", "(", ")", "😀", "👩‍⚕️", "עברית", "العربية", "\u202e", "\u200b", "\u2028", "\x0b", "\x0c", "\x7f", "\x85",
-    '" . <http://x/a> <http://x/b> <http://x/c> .', '"""', "'''", '"@en', '"^^<http://x/t>', "_:b0",
-    '","@id":"http://x/"}', "}]}", "\\u0022", '\\"', "</script>", "<script>alert(1)</script>", "%0A", "%3E",
+    "<",
+    ">",
+    '"',
+    "{",
+    "}",
+    "|",
+    "\\",
+    "^",
+    "`",
+    "\n",
+    "\r",
+    "\t",
+    "'",
+    "@",
+    "#",
+    "%",
+    ":",
+    ";",
+    ".",
+    "[",
+    "]",
+    "(",
+    ")",
+    "😀",
+    "👩‍⚕️",
+    "עברית",
+    "العربية",
+    "\u202e",
+    "\u200b",
+    "\u2028",
+    "\x0b",
+    "\x0c",
+    "\x7f",
+    "\x85",
+    '" . <http://x/a> <http://x/b> <http://x/c> .',
+    '"""',
+    "'''",
+    '"@en',
+    '"^^<http://x/t>',
+    "_:b0",
+    '","@id":"http://x/"}',
+    "}]}",
+    "\\u0022",
+    '\\"',
+    "</script>",
+    "<script>alert(1)</script>",
+    "%0A",
+    "%3E",
 ]
 _char = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")
 hostile_text = st.lists(st.one_of(st.sampled_from(HOSTILE), _char), min_size=1, max_size=12).map("".join)
 # File names: anything a Linux name can hold except "/" and NUL; hidden names are not read.
 file_names = (
-    st.lists(st.one_of(st.sampled_from([h for h in HOSTILE if "/" not in h]),
-                       st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00/")),
-             min_size=1, max_size=8)
+    st.lists(
+        st.one_of(
+            st.sampled_from([h for h in HOSTILE if "/" not in h]),
+            st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00/"),
+        ),
+        min_size=1,
+        max_size=8,
+    )
     .map("".join)
     .filter(lambda n: not n.startswith(".") and len(os.fsencode(n)) < 200)
 )
@@ -50,22 +104,24 @@ def monograph(title: str, words: list[str]) -> bytes:
     """A monograph whose title and text are hostile; the title is written as YAML would."""
     one_line = [w.replace("\n", " ").replace("\r", " ") for w in words]
     front = yaml.safe_dump({"layout": "minimal-medicine", "title": title}, allow_unicode=True)
-    body = "\n".join([
-        f"# {one_line[0]}",
-        "### Usage",
-        f"It is used to treat {one_line[0]} and {one_line[-1]}.",
-        "### Dosage",
-        f"* **Adults:** 10 mg orally once daily for {one_line[0]}.",
-        "### Side Effects",
-        *(f"* {w}" for w in one_line),
-        "### How it Works",
-        f"It blocks {one_line[-1]}.",
-        "### Precautions",
-        f"* **{one_line[0]}:** use with caution.",
-        "### FAQs",
-        f"* **Q: Is {one_line[0]} safe?** A: {one_line[-1]}",
-        "",
-    ])
+    body = "\n".join(
+        [
+            f"# {one_line[0]}",
+            "### Usage",
+            f"It is used to treat {one_line[0]} and {one_line[-1]}.",
+            "### Dosage",
+            f"* **Adults:** 10 mg orally once daily for {one_line[0]}.",
+            "### Side Effects",
+            *(f"* {w}" for w in one_line),
+            "### How it Works",
+            f"It blocks {one_line[-1]}.",
+            "### Precautions",
+            f"* **{one_line[0]}:** use with caution.",
+            "### FAQs",
+            f"* **Q: Is {one_line[0]} safe?** A: {one_line[-1]}",
+            "",
+        ]
+    )
     return f"---\n{front}---\n{body}".encode()
 
 
@@ -100,8 +156,10 @@ def read_rdflib(path: Path) -> set[tuple[Term, Term, Term]]:
 
 
 def read_ox(path: Path) -> set[tuple[Term, Term, Term]]:
-    return {(_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object))
-            for q in ox.parse(path=str(path), format=OX[path.suffix[1:]])}
+    return {
+        (_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object))
+        for q in ox.parse(path=str(path), format=OX[path.suffix[1:]])
+    }
 
 
 def export_one(name: str, data: bytes, out: Path) -> Path:
@@ -165,8 +223,20 @@ def test_any_title_is_a_valid_literal_in_ntriples(title: str) -> None:
 
 def test_issue_titles_each_survive_verbatim(tmp_path: Path) -> None:
     """The titles the issue names, one by one (a newline is joined, as title-lines says)."""
-    cases = ["a < b", "a > b", 'say "hi"', "{x}", "a | b", "back\\slash", "x^2", "co`de", "line\nbreak", "pill 😀",
-             "תרופה", "\u202edrug"]
+    cases = [
+        "a < b",
+        "a > b",
+        'say "hi"',
+        "{x}",
+        "a | b",
+        "back\\slash",
+        "x^2",
+        "co`de",
+        "line\nbreak",
+        "pill 😀",
+        "תרופה",
+        "\u202edrug",
+    ]
     for i, title in enumerate(cases):
         src = tmp_path / f"src{i}"
         src.mkdir()

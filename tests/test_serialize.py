@@ -15,8 +15,13 @@ from kg.serialize import Format, context
 
 ROOT = Path(__file__).resolve().parent.parent
 RDFLIB = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "nq": "nquads", "trig": "trig"}
-OX = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD,
-      "nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+OX = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+}
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +44,9 @@ def _rdflib(path: Path) -> Graph:
 
 
 def _oxigraph(path: Path) -> set[tuple[str, str, str]]:
-    return {(str(q.subject), str(q.predicate), str(q.object)) for q in ox.parse(path=str(path), format=OX[path.suffix[1:]])}
+    return {
+        (str(q.subject), str(q.predicate), str(q.object)) for q in ox.parse(path=str(path), format=OX[path.suffix[1:]])
+    }
 
 
 def test_all_formats_are_one_graph(out: Path) -> None:

@@ -25,15 +25,29 @@ FIXTURE = Path(__file__).parent / "fixtures" / "links.tsv"
 SKOS = rdflib.Namespace("http://www.w3.org/2004/02/skos/core#")
 KG = rdflib.Namespace("https://w3id.org/kg-monograph/ontology#")
 SCHEMA = rdflib.Namespace("https://schema.org/")
-KINDS = {"side-effect": FactKind.SIDE_EFFECT, "condition": FactKind.INDICATION, "ingredient": FactKind.INGREDIENT,
-         "dosage-form": FactKind.DOSAGE_FORM}
+KINDS = {
+    "side-effect": FactKind.SIDE_EFFECT,
+    "condition": FactKind.INDICATION,
+    "ingredient": FactKind.INGREDIENT,
+    "dosage-form": FactKind.DOSAGE_FORM,
+}
 
 
-@pytest.mark.parametrize(("a", "b"), [
-    ("Anaemia", "anemia"), ("Diarrhoea", "diarrhea"), ("Seizures", "seizure"), ("skin-rash", "Skin rash"),
-    ("Oesophagitis", "esophagitis"), ("Haemorrhage", "hemorrhage"), ("Zinc Sulphate", "zinc sulfate"),
-    ("Nausea NOS", "nausea"), ("Allergic reactions", "allergic reaction"), ("Oedema", "edema"),
-])
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Anaemia", "anemia"),
+        ("Diarrhoea", "diarrhea"),
+        ("Seizures", "seizure"),
+        ("skin-rash", "Skin rash"),
+        ("Oesophagitis", "esophagitis"),
+        ("Haemorrhage", "hemorrhage"),
+        ("Zinc Sulphate", "zinc sulfate"),
+        ("Nausea NOS", "nausea"),
+        ("Allergic reactions", "allergic reaction"),
+        ("Oedema", "edema"),
+    ],
+)
 def test_spellings_share_a_key(a: str, b: str) -> None:
     assert key(a) == key(b)
 
@@ -48,14 +62,17 @@ def test_inverted_headings_read_in_natural_order() -> None:
     assert key(uninvert("Diabetes Mellitus, Type 2")) == key("type 2 diabetes mellitus")
 
 
-@pytest.mark.parametrize(("kind", "texts"), [
-    (FactKind.SIDE_EFFECT, ["itching", "pruritus", "Itchy skin"]),
-    (FactKind.SIDE_EFFECT, ["rash", "skin rash", "Skin rashes"]),
-    (FactKind.SIDE_EFFECT, ["hives", "urticaria"]),
-    (FactKind.SIDE_EFFECT, ["anaemia", "anemia"]),
-    (FactKind.SIDE_EFFECT, ["difficulty breathing", "shortness of breath", "dyspnoea"]),
-    (FactKind.INDICATION, ["diabetes mellitus type 2", "type 2 diabetes mellitus"]),
-])
+@pytest.mark.parametrize(
+    ("kind", "texts"),
+    [
+        (FactKind.SIDE_EFFECT, ["itching", "pruritus", "Itchy skin"]),
+        (FactKind.SIDE_EFFECT, ["rash", "skin rash", "Skin rashes"]),
+        (FactKind.SIDE_EFFECT, ["hives", "urticaria"]),
+        (FactKind.SIDE_EFFECT, ["anaemia", "anemia"]),
+        (FactKind.SIDE_EFFECT, ["difficulty breathing", "shortness of breath", "dyspnoea"]),
+        (FactKind.INDICATION, ["diabetes mellitus type 2", "type 2 diabetes mellitus"]),
+    ],
+)
 def test_synonyms_resolve_to_one_concept(kind: FactKind, texts: list[str]) -> None:
     concepts = {resolve(kind, t) for t in texts}
     assert len(concepts) == 1, concepts
@@ -99,10 +116,18 @@ def test_every_route_is_linked() -> None:
         assert resolve(FactKind.ROUTE, route.value).links, route
 
 
-@pytest.mark.parametrize(("code", "name"), [
-    ("mg", "milligram"), ("ug/kg/min", "microgram per kilogram per minute"), ("[iU]", "international unit"),
-    ("mg/m2", "milligram per meter^2"), ("%", "percent"), ("MBq", "megabecquerel"), ("meq", "milliequivalents"),
-])
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        ("mg", "milligram"),
+        ("ug/kg/min", "microgram per kilogram per minute"),
+        ("[iU]", "international unit"),
+        ("mg/m2", "milligram per meter^2"),
+        ("%", "percent"),
+        ("MBq", "megabecquerel"),
+        ("meq", "milliequivalents"),
+    ],
+)
 def test_ucum_units(code: str, name: str) -> None:
     unit = lexicon().unit(code)
     assert unit is not None and unit.name == name and unit.iri.startswith("https://w3id.org/uom/")

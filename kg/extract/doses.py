@@ -38,20 +38,63 @@ _QTY = re.compile(
 )
 
 _MASS_UCUM = {
-    "mg": "mg", "milligram": "mg", "milligrams": "mg",
-    "mcg": "ug", "microgram": "ug", "micrograms": "ug", "µg": "ug", "μg": "ug", "ug": "ug",
-    "g": "g", "gm": "g", "gram": "g", "grams": "g",
-    "ng": "ng", "nanogram": "ng", "nanograms": "ng",
-    "ml": "mL", "milliliter": "mL", "milliliters": "mL", "millilitre": "mL", "millilitres": "mL",
-    "iu": "[iU]", "international unit": "[iU]", "international units": "[iU]",
-    "unit": "[U]", "units": "[U]",
-    "mmol": "mmol", "meq": "meq", "mbq": "MBq", "gbq": "GBq", "mci": "mCi", "µci": "uCi", "μci": "uCi",
-    "microcuries": "uCi", "millicuries": "mCi", "%": "%",
+    "mg": "mg",
+    "milligram": "mg",
+    "milligrams": "mg",
+    "mcg": "ug",
+    "microgram": "ug",
+    "micrograms": "ug",
+    "µg": "ug",
+    "μg": "ug",
+    "ug": "ug",
+    "g": "g",
+    "gm": "g",
+    "gram": "g",
+    "grams": "g",
+    "ng": "ng",
+    "nanogram": "ng",
+    "nanograms": "ng",
+    "ml": "mL",
+    "milliliter": "mL",
+    "milliliters": "mL",
+    "millilitre": "mL",
+    "millilitres": "mL",
+    "iu": "[iU]",
+    "international unit": "[iU]",
+    "international units": "[iU]",
+    "unit": "[U]",
+    "units": "[U]",
+    "mmol": "mmol",
+    "meq": "meq",
+    "mbq": "MBq",
+    "gbq": "GBq",
+    "mci": "mCi",
+    "µci": "uCi",
+    "μci": "uCi",
+    "microcuries": "uCi",
+    "millicuries": "mCi",
+    "%": "%",
 }
 _PER_UCUM = {
-    "kg": "kg", "kilogram": "kg", "kilograms": "kg", "m²": "m2", "m2": "m2", "sq m": "m2", "sq. m": "m2", "sqm": "m2",
-    "day": "d", "d": "d", "hr": "h", "hour": "h", "hours": "h", "h": "h", "min": "min", "minute": "min",
-    "minutes": "min", "week": "wk", "wk": "wk",
+    "kg": "kg",
+    "kilogram": "kg",
+    "kilograms": "kg",
+    "m²": "m2",
+    "m2": "m2",
+    "sq m": "m2",
+    "sq. m": "m2",
+    "sqm": "m2",
+    "day": "d",
+    "d": "d",
+    "hr": "h",
+    "hour": "h",
+    "hours": "h",
+    "h": "h",
+    "min": "min",
+    "minute": "min",
+    "minutes": "min",
+    "week": "wk",
+    "wk": "wk",
 }
 _PER_SPLIT = re.compile(r"\s*/\s*|\s+per\s+", re.I)
 _MILLION = re.compile(r"^million\s+", re.I)
@@ -89,11 +132,16 @@ def _num(text: str) -> float:
 # --- what is not a dose ---------------------------------------------------------------------
 
 # "reduce the dose by 50%", "25-30% of the normal dose", "in 10% of patients".
-_PCT_AFTER = re.compile(r"^\s*(?:of|reduction|increase|decrease|lower|higher|less|more|greater|adjusted|body|"
-                        r"dextrose|glucose|saline|sodium\s+chloride|nacl)\b", re.I)
-_PCT_BEFORE = re.compile(r"\b(?:by|reduc\w*|decreas\w*|increas\w*|lower\w*|approximately|about|around|"
-                         r"in|least|over|under|above|below|than|efficacy|rate)\s+(?:up\s+to\s+|of\s+|about\s+|approximately\s+)?$",
-                         re.I)
+_PCT_AFTER = re.compile(
+    r"^\s*(?:of|reduction|increase|decrease|lower|higher|less|more|greater|adjusted|body|"
+    r"dextrose|glucose|saline|sodium\s+chloride|nacl)\b",
+    re.I,
+)
+_PCT_BEFORE = re.compile(
+    r"\b(?:by|reduc\w*|decreas\w*|increas\w*|lower\w*|approximately|about|around|"
+    r"in|least|over|under|above|below|than|efficacy|rate)\s+(?:up\s+to\s+|of\s+|about\s+|approximately\s+)?$",
+    re.I,
+)
 # "≥50 kg", "<30 mL/min", "LVEF >50%": a threshold, not an amount given.
 _COMPARATOR = re.compile(r"[<>≤≥]\s*=?\s*$")
 # A limit: "up to 160 mg", "maximum (daily dose) of 120 mg", "not to exceed 4 g".
@@ -109,10 +157,15 @@ _LIMIT = re.compile(
 _W = r"(?:one|two|three|four|five|six|\d+(?:\s*(?:-|–|to|or)\s*\d+)?)"
 _FREQ_TERMS: tuple[tuple[str, str | None], ...] = (
     (r"once\s+(?:a\s+|per\s+|every\s+)?day|once[- ]daily|(?-i:OD|QD|qd|q\.d\.)|(?-i:o\.d\.)", "once daily"),
-    (r"twice\s+(?:a\s+|per\s+|every\s+)?day|twice[- ]daily|two\s+times\s+(?:a\s+|per\s+)?day|two\s+times\s+daily|"
-     r"(?-i:BID|BD|bid|b\.i\.d\.)", "twice daily"),
-    (r"three\s+times\s+(?:a\s+|per\s+)?day|three\s+times\s+daily|thrice\s+daily|(?-i:TID|TDS|tid|t\.i\.d\.)",
-     "three times daily"),
+    (
+        r"twice\s+(?:a\s+|per\s+|every\s+)?day|twice[- ]daily|two\s+times\s+(?:a\s+|per\s+)?day|two\s+times\s+daily|"
+        r"(?-i:BID|BD|bid|b\.i\.d\.)",
+        "twice daily",
+    ),
+    (
+        r"three\s+times\s+(?:a\s+|per\s+)?day|three\s+times\s+daily|thrice\s+daily|(?-i:TID|TDS|tid|t\.i\.d\.)",
+        "three times daily",
+    ),
     (r"four\s+times\s+(?:a\s+|per\s+)?day|four\s+times\s+daily|(?-i:QID|qid|q\.i\.d\.)", "four times daily"),
     (r"once\s+(?:a\s+|per\s+|every\s+)?week|once[- ]weekly", "weekly"),
     (r"twice\s+(?:a\s+|per\s+)?week|twice[- ]weekly", "twice weekly"),
@@ -172,7 +225,8 @@ def population(text: str | None) -> Population | None:
         found.discard("adult")
     if len(found) != 1:
         return None
-    return {"child": Population.CHILD, "elderly": Population.ELDERLY, "adult": Population.ADULT}[found.pop()]
+    name = found.pop()
+    return {"child": Population.CHILD, "elderly": Population.ELDERLY, "adult": Population.ADULT}[name] if name else None
 
 
 # --- context of a block -----------------------------------------------------------------------
@@ -252,13 +306,7 @@ def _block_quantities(
             for lo, hi, unit, unit_text, limit, ing in _dose(
                 sent, q, qs[i + 1].start() if i + 1 < len(qs) else len(sent), names
             ):
-                route = (
-                    _route_for(sent, q.start(), q.end())
-                    or label_route
-                    or ctx.route
-                    or carried
-                    or doc_route
-                )
+                route = _route_for(sent, q.start(), q.end()) or label_route or ctx.route or carried or doc_route
                 pop = sent_pop or label_pop or ctx.population
                 nxt = qs[i + 1].start() if i + 1 < len(qs) else len(sent)
                 freq = frequency(sent[q.end() : min(nxt, q.end() + 80)])
@@ -319,6 +367,7 @@ def _dose(sent: str, q: re.Match[str], nxt: int, names: Sequence[str]) -> list[_
             a = _num(q.group("a")) * first[1]
             out.insert(0, (a, a, first[0], (ua or unit_text).strip(), limit, None))
         return out
+    assert first is not None  # a range always has its first amount
     a = _num(q.group("a")) * first[1]
     lo, hi = (a, b) if a <= b else (b, a)
     return [(lo, hi, code, unit_text.strip(), limit, ing)]
@@ -349,6 +398,7 @@ def extract(doc: Document) -> Iterator[Fact]:
                 parent_label = b.parent.split(":", 1)[0] if ":" in b.parent[:80] else None
                 pr = _one_route(parent_label)
                 pp = population(parent_label)
-                parent_ctx = _Context(pr or ctx.route, pp or ctx.population,
-                                      _ingredient_in(parent_label, names) or ctx.ingredient)
+                parent_ctx = _Context(
+                    pr or ctx.route, pp or ctx.population, _ingredient_in(parent_label, names) or ctx.ingredient
+                )
             yield from _block_quantities(doc, b, parent_ctx, names, doc_route)

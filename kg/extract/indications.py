@@ -18,7 +18,9 @@ _TREAT_VERBS = (
 )
 _PREVENT_VERBS = r"prevent|prevents|preventing|avert|averting"
 _DIAGNOSE_VERBS = r"diagnose|diagnoses|diagnosing|detect|detects|detecting"
-_TREAT_NOUNS = r"treatment|treatments|management|relief|therapy|control|cure|healing|symptomatic\s+relief|symptomatic\s+treatment"
+_TREAT_NOUNS = (
+    r"treatment|treatments|management|relief|therapy|control|cure|healing|symptomatic\s+relief|symptomatic\s+treatment"
+)
 _PREVENT_NOUNS = r"prevention|prophylaxis|prophylactic\s+treatment"
 _DIAGNOSE_NOUNS = r"diagnosis|detection|diagnostic\s+evaluation"
 _VERB = rf"(?:{_TREAT_VERBS}|{_PREVENT_VERBS}|{_DIAGNOSE_VERBS})"
@@ -75,8 +77,7 @@ _NEGATION = re.compile(r"\b(?:not|never|cannot|nor|no|neither|without|rather\s+t
 _CLAUSE_START = re.compile(r"[,;:]\s|\b(?:but|however|although|though|while|whereas|and\s+(?:is|it|can|may))\b")
 # A participle after a comma ("..., preventing the virus from entering") describes how it
 # works, not a use; so do gerunds that follow a noun or pronoun ("helps the body healing").
-_PARTICIPLE_BEFORE = re.compile(
-    r"(?:,|\b(?:thereby|thus|hence|while|by|which|that|so))\s*(?:\w+ly\s+)?$")
+_PARTICIPLE_BEFORE = re.compile(r"(?:,|\b(?:thereby|thus|hence|while|by|which|that|so))\s*(?:\w+ly\s+)?$")
 
 # --- where an object ends -----------------------------------------------------------------
 
@@ -131,7 +132,9 @@ _FIXED_PAIRS = re.compile(
     r"head\s+and\s+neck|ear\s+and\s+throat|nose\s+and\s+throat|trial\s+and\s+error|aches\s+and\s+fever|"
     r"vomiting\s+and\s+diarrh(?:o)?ea)\b",
 )
-_SPLIT = re.compile(r"\s*,\s*(?:(?:and/or|and|or|as\s+well\s+as|plus|along\s+with)\b)?\s*|\s+(?:and/or|and|or|as\s+well\s+as|plus|&|versus|vs\.?)\s+|\s*/\s*(?=[a-z]{3})")
+_SPLIT = re.compile(
+    r"\s*,\s*(?:(?:and/or|and|or|as\s+well\s+as|plus|along\s+with)\b)?\s*|\s+(?:and/or|and|or|as\s+well\s+as|plus|&|versus|vs\.?)\s+|\s*/\s*(?=[a-z]{3})"
+)
 _SPLIT_KEEP = re.compile(
     r"(\s*,\s*(?:(?:and/or|and|or|as\s+well\s+as|plus|along\s+with)\b)?\s*|\s+(?:and/or|and|or|as\s+well\s+as|plus|&|versus|vs\.?)\s+|\s*/\s*(?=[a-z]{3}))",
 )
@@ -158,9 +161,11 @@ _LEAD = re.compile(
     r"(?:the\s+)?effects?\s+of|(?:the\s+)?(?:onset|progression|development|spread|occurrence|frequency|severity|"
     r"intensity|duration)\s+of(?!\s+(?:disease|illness))|(?:the\s+)?(?:discomfort|pain)\s+and\s+(?:discomfort|pain)\s+of)\s+)",
 )
-_LEAD_VERB = re.compile(rf"^(?:(?:maintenance|long-term|short-term|adjunctive|adjunct|add-on|symptomatic|first-line|"
+_LEAD_VERB = re.compile(
+    rf"^(?:(?:maintenance|long-term|short-term|adjunctive|adjunct|add-on|symptomatic|first-line|"
     rf"second-line|initial|supportive|palliative|empiric|empirical|acute|chronic|topical|local|effective|"
-    rf"temporary|rapid|quick|fast)\s+)?(?:(?:{_VERB})(?:\s*(?:,|and|or|and/or)\s*(?:{_VERB}))*|(?:{_NOUN})(?:\s*(?:,|and|or|and/or)\s*(?:{_NOUN}))*\s+(?:of|for|from|against|in))\s+")
+    rf"temporary|rapid|quick|fast)\s+)?(?:(?:{_VERB})(?:\s*(?:,|and|or|and/or)\s*(?:{_VERB}))*|(?:{_NOUN})(?:\s*(?:,|and|or|and/or)\s*(?:{_NOUN}))*\s+(?:of|for|from|against|in))\s+"
+)
 # Things that are not conditions: pronouns, vague nouns, processes, drugs and people.
 _REJECT_START = re.compile(
     r"^(?:and|or|nor|including|include|includes|creating|involved|individuals\s+experiencing|now|it|its|this|these|those|that|they|them|their|there|such|which|what|who|he|she|we|you|your|our|one|"
@@ -179,53 +184,390 @@ _REJECT_START = re.compile(
     r"protect|protecting|target|targeting|address|addressing|affect|affecting|normalize|neutralize|neutralizing)\b",
 )
 _GENERIC = {
-    "condition", "conditions", "disorder", "disorders", "disease", "diseases", "illness", "illnesses", "problem",
-    "problems", "issue", "issues", "symptom", "symptoms", "ailment", "ailments", "complaint", "complaints",
-    "purpose", "purposes", "effect", "effects", "aspect", "aspects", "case", "cases", "situation", "situations",
-    "patient", "patients", "people", "person", "individual", "individuals", "adult", "adults", "child",
-    "children", "infant", "infants", "women", "men", "use", "uses", "treatment", "treatments", "therapy",
-    "therapies", "medication", "medications", "medicine", "medicines", "drug", "drugs", "agent", "agents",
-    "product", "products", "combination", "body", "health", "system", "function", "level", "levels",
-    "cause", "causes", "underlying cause", "factor", "factors", "area", "areas", "part", "parts", "type", "types",
-    "form", "forms", "others", "other", "indication", "indications", "application", "applications",
-    "disease state", "disease states", "health conditions", "medical conditions", "medical condition",
-    "health condition", "health problems", "health issues", "various", "certain", "related conditions",
-    "similar conditions", "other conditions", "associated symptoms", "related symptoms", "discomfort",
-    "severity", "frequency", "risk", "risks", "need", "needs", "variety", "range", "setting", "settings",
-    "procedure", "procedures", "surgery", "process", "processes", "mechanism", "doctor", "physician",
-    "healthcare professional", "professional", "supervision", "guidance", "physician's guidance",
-    "infection", "infections", "damage", "progression", "including", "such", "like", "limited", "benefit", "benefits",
+    "condition",
+    "conditions",
+    "disorder",
+    "disorders",
+    "disease",
+    "diseases",
+    "illness",
+    "illnesses",
+    "problem",
+    "problems",
+    "issue",
+    "issues",
+    "symptom",
+    "symptoms",
+    "ailment",
+    "ailments",
+    "complaint",
+    "complaints",
+    "purpose",
+    "purposes",
+    "effect",
+    "effects",
+    "aspect",
+    "aspects",
+    "case",
+    "cases",
+    "situation",
+    "situations",
+    "patient",
+    "patients",
+    "people",
+    "person",
+    "individual",
+    "individuals",
+    "adult",
+    "adults",
+    "child",
+    "children",
+    "infant",
+    "infants",
+    "women",
+    "men",
+    "use",
+    "uses",
+    "treatment",
+    "treatments",
+    "therapy",
+    "therapies",
+    "medication",
+    "medications",
+    "medicine",
+    "medicines",
+    "drug",
+    "drugs",
+    "agent",
+    "agents",
+    "product",
+    "products",
+    "combination",
+    "body",
+    "health",
+    "system",
+    "function",
+    "level",
+    "levels",
+    "cause",
+    "causes",
+    "underlying cause",
+    "factor",
+    "factors",
+    "area",
+    "areas",
+    "part",
+    "parts",
+    "type",
+    "types",
+    "form",
+    "forms",
+    "others",
+    "other",
+    "indication",
+    "indications",
+    "application",
+    "applications",
+    "disease state",
+    "disease states",
+    "health conditions",
+    "medical conditions",
+    "medical condition",
+    "health condition",
+    "health problems",
+    "health issues",
+    "various",
+    "certain",
+    "related conditions",
+    "similar conditions",
+    "other conditions",
+    "associated symptoms",
+    "related symptoms",
+    "discomfort",
+    "severity",
+    "frequency",
+    "risk",
+    "risks",
+    "need",
+    "needs",
+    "variety",
+    "range",
+    "setting",
+    "settings",
+    "procedure",
+    "procedures",
+    "surgery",
+    "process",
+    "processes",
+    "mechanism",
+    "doctor",
+    "physician",
+    "healthcare professional",
+    "professional",
+    "supervision",
+    "guidance",
+    "physician's guidance",
+    "infection",
+    "infections",
+    "damage",
+    "progression",
+    "including",
+    "such",
+    "like",
+    "limited",
+    "benefit",
+    "benefits",
 }
 # Vague words that, with a generic head, name no condition ("other emotional symptoms").
 _VAGUE = {
-    "other", "various", "certain", "related", "associated", "similar", "underlying", "medical", "health",
-    "specific", "emotional", "physical", "potentially", "life-threatening", "serious", "severe", "mild",
-    "moderate", "many", "several", "some", "such", "general", "common", "minor", "different", "numerous",
-    "additional", "further", "more", "less", "these", "those", "all", "any", "overall", "existing", "possible",
-    "significant", "particular", "specified", "relevant", "resulting", "secondary", "primary", "main", "major",
-    "chronic", "acute", "long-term", "short-term", "previously", "untreated", "treated", "newly", "diagnosed",
+    "other",
+    "various",
+    "certain",
+    "related",
+    "associated",
+    "similar",
+    "underlying",
+    "medical",
+    "health",
+    "specific",
+    "emotional",
+    "physical",
+    "potentially",
+    "life-threatening",
+    "serious",
+    "severe",
+    "mild",
+    "moderate",
+    "many",
+    "several",
+    "some",
+    "such",
+    "general",
+    "common",
+    "minor",
+    "different",
+    "numerous",
+    "additional",
+    "further",
+    "more",
+    "less",
+    "these",
+    "those",
+    "all",
+    "any",
+    "overall",
+    "existing",
+    "possible",
+    "significant",
+    "particular",
+    "specified",
+    "relevant",
+    "resulting",
+    "secondary",
+    "primary",
+    "main",
+    "major",
+    "chronic",
+    "acute",
+    "long-term",
+    "short-term",
+    "previously",
+    "untreated",
+    "treated",
+    "newly",
+    "diagnosed",
 }
 _GENERIC_HEAD = {
-    "condition", "conditions", "disorder", "disorders", "disease", "diseases", "illness", "illnesses",
-    "problem", "problems", "issue", "issues", "symptom", "symptoms", "ailment", "ailments", "complaint",
-    "complaints", "complication", "complications", "case", "cases", "situation", "situations",
+    "condition",
+    "conditions",
+    "disorder",
+    "disorders",
+    "disease",
+    "diseases",
+    "illness",
+    "illnesses",
+    "problem",
+    "problems",
+    "issue",
+    "issues",
+    "symptom",
+    "symptoms",
+    "ailment",
+    "ailments",
+    "complaint",
+    "complaints",
+    "complication",
+    "complications",
+    "case",
+    "cases",
+    "situation",
+    "situations",
 }
 # Heads that name a process, a substance or a thing rather than a condition.
 _NOT_CONDITION_HEAD = frozenset(
-    """production synthesis secretion metabolism absorption level levels function functioning activity balance
-    flow formation transmission signal signals signaling receptor receptors enzyme enzymes cell cells system
-    systems process processes mechanism pathway response responses medication medications drug drugs medicine
-    medicines agent agents antibiotic antibiotics therapy therapies dose doses dosage effect effects properties
-    ingredient ingredients component components combination formulation tablet tablets capsule capsules
-    injection injections physician doctor professional supervision guidance direction directions label
-    bacteria virus viruses fungi parasite parasites organism organisms microorganism microorganisms pathogen
-    pathogens hormone hormones neurotransmitter neurotransmitters chemical chemicals substance substances
-    histamine serotonin dopamine acid water fluid fluids mucus secretions stool urine sugar glucose cholesterol
-    calcium sodium potassium iron vitamin vitamins mineral minerals nutrient nutrients supplement supplements
-    diet food meal meals quality life wellbeing well-being care outcome outcomes result results recovery period
-    time stage stages phase group groups population populations children adult adults older elderly people
-    patients individuals infants women men persons newborns neonates users surgery surgeries procedure
-    procedures chemotherapy radiotherapy egg eggs""".split()
+    [
+        "production",
+        "synthesis",
+        "secretion",
+        "metabolism",
+        "absorption",
+        "level",
+        "levels",
+        "function",
+        "functioning",
+        "activity",
+        "balance",
+        "flow",
+        "formation",
+        "transmission",
+        "signal",
+        "signals",
+        "signaling",
+        "receptor",
+        "receptors",
+        "enzyme",
+        "enzymes",
+        "cell",
+        "cells",
+        "system",
+        "systems",
+        "process",
+        "processes",
+        "mechanism",
+        "pathway",
+        "response",
+        "responses",
+        "medication",
+        "medications",
+        "drug",
+        "drugs",
+        "medicine",
+        "medicines",
+        "agent",
+        "agents",
+        "antibiotic",
+        "antibiotics",
+        "therapy",
+        "therapies",
+        "dose",
+        "doses",
+        "dosage",
+        "effect",
+        "effects",
+        "properties",
+        "ingredient",
+        "ingredients",
+        "component",
+        "components",
+        "combination",
+        "formulation",
+        "tablet",
+        "tablets",
+        "capsule",
+        "capsules",
+        "injection",
+        "injections",
+        "physician",
+        "doctor",
+        "professional",
+        "supervision",
+        "guidance",
+        "direction",
+        "directions",
+        "label",
+        "bacteria",
+        "virus",
+        "viruses",
+        "fungi",
+        "parasite",
+        "parasites",
+        "organism",
+        "organisms",
+        "microorganism",
+        "microorganisms",
+        "pathogen",
+        "pathogens",
+        "hormone",
+        "hormones",
+        "neurotransmitter",
+        "neurotransmitters",
+        "chemical",
+        "chemicals",
+        "substance",
+        "substances",
+        "histamine",
+        "serotonin",
+        "dopamine",
+        "acid",
+        "water",
+        "fluid",
+        "fluids",
+        "mucus",
+        "secretions",
+        "stool",
+        "urine",
+        "sugar",
+        "glucose",
+        "cholesterol",
+        "calcium",
+        "sodium",
+        "potassium",
+        "iron",
+        "vitamin",
+        "vitamins",
+        "mineral",
+        "minerals",
+        "nutrient",
+        "nutrients",
+        "supplement",
+        "supplements",
+        "diet",
+        "food",
+        "meal",
+        "meals",
+        "quality",
+        "life",
+        "wellbeing",
+        "well-being",
+        "care",
+        "outcome",
+        "outcomes",
+        "result",
+        "results",
+        "recovery",
+        "period",
+        "time",
+        "stage",
+        "stages",
+        "phase",
+        "group",
+        "groups",
+        "population",
+        "populations",
+        "children",
+        "adult",
+        "adults",
+        "older",
+        "elderly",
+        "people",
+        "patients",
+        "individuals",
+        "infants",
+        "women",
+        "men",
+        "persons",
+        "newborns",
+        "neonates",
+        "users",
+        "surgery",
+        "surgeries",
+        "procedure",
+        "procedures",
+        "chemotherapy",
+        "radiotherapy",
+        "egg",
+        "eggs",
+    ]
 )
 # An abnormal amount makes a process or substance a condition ("high cholesterol").
 _ABNORMAL = re.compile(
@@ -266,15 +608,58 @@ _COMPONENT_INTRO = re.compile(
     r"\b(?:components?|ingredients?|constituents?|each|individual|roles?|contribut\w*|work\s+together|"
     r"breakdown|break\s+down|mechanisms?|act|acts|works?|function|functions)\b",
 )
-_OF_INTRO = re.compile(r"\b((?:\w+[\s-]){0,2}(?:infections?|disorders?|diseases?|conditions?|cancers?|tumou?rs?|inflammation|pain)\s+of)(?:\s+the)?\s*:\s*$")
+_OF_INTRO = re.compile(
+    r"\b((?:\w+[\s-]){0,2}(?:infections?|disorders?|diseases?|conditions?|cancers?|tumou?rs?|inflammation|pain)\s+of)(?:\s+the)?\s*:\s*$"
+)
 _DRUG_WORD = re.compile(r"^(?:\w+\s+)?(?:agent|drug|medication|medicine|compound|substance)s?$")
 # Drug stems: a name with one of these is a drug, not a condition.
 _DRUG_SUFFIXES = (
-    "cillin", "mycin", "micin", "floxacin", "cycline", "azole", "pril", "sartan", "olol", "dipine", "statin",
-    "mab", "tinib", "ciclovir", "cyclovir", "navir", "tegravir", "buvir", "tidine", "prazole", "azepam",
-    "azolam", "triptyline", "pramine", "oxetine", "afil", "gliptin", "gliflozin", "parin", "xaban", "gatran",
-    "dronate", "lukast", "terol", "sone", "olone", "thasone", "caine", "profen", "fenac", "coxib", "setron",
-    "semide", "thiazide", "zosin", "vudine",
+    "cillin",
+    "mycin",
+    "micin",
+    "floxacin",
+    "cycline",
+    "azole",
+    "pril",
+    "sartan",
+    "olol",
+    "dipine",
+    "statin",
+    "mab",
+    "tinib",
+    "ciclovir",
+    "cyclovir",
+    "navir",
+    "tegravir",
+    "buvir",
+    "tidine",
+    "prazole",
+    "azepam",
+    "azolam",
+    "triptyline",
+    "pramine",
+    "oxetine",
+    "afil",
+    "gliptin",
+    "gliflozin",
+    "parin",
+    "xaban",
+    "gatran",
+    "dronate",
+    "lukast",
+    "terol",
+    "sone",
+    "olone",
+    "thasone",
+    "caine",
+    "profen",
+    "fenac",
+    "coxib",
+    "setron",
+    "semide",
+    "thiazide",
+    "zosin",
+    "vudine",
 )
 
 
@@ -339,10 +724,11 @@ def _strip_parens(text: str) -> str:
 
 
 _ADJECTIVE_END = re.compile(r"(?:ed|ly|able|ible|ive|ous|ical)$")
-_TRAIL_WORDS = re.compile(r"(?:\s+(?:and|or|of|with|the|in|from|to|for|by|long-term|short-term|itself|themselves|compared|alone))+\s*$")
+_TRAIL_WORDS = re.compile(
+    r"(?:\s+(?:and|or|of|with|the|in|from|to|for|by|long-term|short-term|itself|themselves|compared|alone))+\s*$"
+)
 # "osteoporosis prevention and treatment": the frame after the name.
-_TRAIL_FRAME = re.compile(
-    rf"\s+(?:{_NOUN}|support)(?:\s*(?:,|and|or|and/or|&)\s*(?:{_NOUN}|support))*\s*$")
+_TRAIL_FRAME = re.compile(rf"\s+(?:{_NOUN}|support)(?:\s*(?:,|and|or|and/or|&)\s*(?:{_NOUN}|support))*\s*$")
 
 
 def _lead(text: str, rel: tuple[Relation, ...]) -> tuple[str, tuple[Relation, ...]]:
@@ -376,7 +762,12 @@ def _clean(item: str, rel: tuple[Relation, ...]) -> tuple[str, tuple[Relation, .
     words = low.split()
     if words[-1] in _GENERIC_HEAD and all(w in _VAGUE for w in words[:-1]):
         return None
-    if _ADJECTIVE_END.search(low) and (len(words) == 1 or low.endswith(("ed", "ly"))) and len(words) <= 2 and not _has_condition_word(low):
+    if (
+        _ADJECTIVE_END.search(low)
+        and (len(words) == 1 or low.endswith(("ed", "ly")))
+        and len(words) <= 2
+        and not _has_condition_word(low)
+    ):
         return None
     if _NOT_A_CONDITION.search(low):
         return None
@@ -394,22 +785,174 @@ def _clean(item: str, rel: tuple[Relation, ...]) -> tuple[str, tuple[Relation, .
 
 
 _CONDITION_SUFFIXES = (
-    "itis", "osis", "emia", "aemia", "algia", "pathy", "oma", "ism", "iasis", "plegia", "rrhea", "rrhoea",
-    "uria", "penia", "trophy", "sclerosis", "spasm", "nia", "sia", "xia", "gia", "tia", "lepsy", "philia",
-    "rrhagia", "mania", "phobia",
+    "itis",
+    "osis",
+    "emia",
+    "aemia",
+    "algia",
+    "pathy",
+    "oma",
+    "ism",
+    "iasis",
+    "plegia",
+    "rrhea",
+    "rrhoea",
+    "uria",
+    "penia",
+    "trophy",
+    "sclerosis",
+    "spasm",
+    "nia",
+    "sia",
+    "xia",
+    "gia",
+    "tia",
+    "lepsy",
+    "philia",
+    "rrhagia",
+    "mania",
+    "phobia",
 )
 _CONDITION_WORDS = frozenset(
-    """pain ache aches infection infections infestation infestations deficiency deficiencies disease diseases
-    disorder disorders syndrome cancer cancers tumor tumors tumour tumours failure injury injuries ulcer ulcers
-    lesion lesions wound wounds burn burns fever cough cold flu congestion inflammation swelling itching rash
-    acne attack attacks stroke clot clots bleeding hemorrhage toxicity poisoning overdose dependence addiction
-    withdrawal insufficiency imbalance overload retention loss damage dysfunction spasms cramp cramps nausea
-    vomiting diarrhea diarrhoea constipation anxiety depression obesity hypertension allergy allergies asthma
-    eczema psoriasis dermatitis edema oedema seizure seizures epilepsy migraine headache arthritis gout angina
-    arrhythmia arrhythmias hypotension shock sepsis abscess abscesses wart warts lice scabies worm worms malaria
-    tuberculosis jaundice cirrhosis hepatitis pregnancy contraception conception ovulation irritation dryness
-    redness discharge odor odour sore sores blister blisters scar scars stone stones calculi obstruction
-    stenosis reflux heartburn indigestion dyspepsia flatulence bloating gas colic bulimia""".split()
+    [
+        "pain",
+        "ache",
+        "aches",
+        "infection",
+        "infections",
+        "infestation",
+        "infestations",
+        "deficiency",
+        "deficiencies",
+        "disease",
+        "diseases",
+        "disorder",
+        "disorders",
+        "syndrome",
+        "cancer",
+        "cancers",
+        "tumor",
+        "tumors",
+        "tumour",
+        "tumours",
+        "failure",
+        "injury",
+        "injuries",
+        "ulcer",
+        "ulcers",
+        "lesion",
+        "lesions",
+        "wound",
+        "wounds",
+        "burn",
+        "burns",
+        "fever",
+        "cough",
+        "cold",
+        "flu",
+        "congestion",
+        "inflammation",
+        "swelling",
+        "itching",
+        "rash",
+        "acne",
+        "attack",
+        "attacks",
+        "stroke",
+        "clot",
+        "clots",
+        "bleeding",
+        "hemorrhage",
+        "toxicity",
+        "poisoning",
+        "overdose",
+        "dependence",
+        "addiction",
+        "withdrawal",
+        "insufficiency",
+        "imbalance",
+        "overload",
+        "retention",
+        "loss",
+        "damage",
+        "dysfunction",
+        "spasms",
+        "cramp",
+        "cramps",
+        "nausea",
+        "vomiting",
+        "diarrhea",
+        "diarrhoea",
+        "constipation",
+        "anxiety",
+        "depression",
+        "obesity",
+        "hypertension",
+        "allergy",
+        "allergies",
+        "asthma",
+        "eczema",
+        "psoriasis",
+        "dermatitis",
+        "edema",
+        "oedema",
+        "seizure",
+        "seizures",
+        "epilepsy",
+        "migraine",
+        "headache",
+        "arthritis",
+        "gout",
+        "angina",
+        "arrhythmia",
+        "arrhythmias",
+        "hypotension",
+        "shock",
+        "sepsis",
+        "abscess",
+        "abscesses",
+        "wart",
+        "warts",
+        "lice",
+        "scabies",
+        "worm",
+        "worms",
+        "malaria",
+        "tuberculosis",
+        "jaundice",
+        "cirrhosis",
+        "hepatitis",
+        "pregnancy",
+        "contraception",
+        "conception",
+        "ovulation",
+        "irritation",
+        "dryness",
+        "redness",
+        "discharge",
+        "odor",
+        "odour",
+        "sore",
+        "sores",
+        "blister",
+        "blisters",
+        "scar",
+        "scars",
+        "stone",
+        "stones",
+        "calculi",
+        "obstruction",
+        "stenosis",
+        "reflux",
+        "heartburn",
+        "indigestion",
+        "dyspepsia",
+        "flatulence",
+        "bloating",
+        "gas",
+        "colic",
+        "bulimia",
+    ]
 )
 _WORD = re.compile(r"[a-z]+")
 
@@ -431,7 +974,10 @@ _DEFICIENCY_OF = re.compile(r"^(?:the\s+)?(deficienc(?:y|ies)\s+of)\s+(?:both\s+
 
 
 def _split(obj: str) -> list[str]:
-    """Split a list of conditions: "itchy, watery eyes" stacks its adjectives, "acute and chronic pain" shares its head."""
+    """Split a list of conditions.
+
+    "itchy, watery eyes" stacks its adjectives; "acute and chronic pain" shares its head.
+    """
     obj = _protect(obj)
     m = _DEFICIENCY_OF.match(obj)
     if m:
@@ -577,7 +1123,11 @@ def _section_facts(doc: Document, st: SectionText, components: set[str]) -> Iter
     for b in st.blocks:
         if b.kind is not BlockKind.ITEM:
             intro = b.text.lower()
-            if b.label and (b.rest or "") and (_META_LABEL.search(b.label.lower()) or _is_component(b.label, components)):
+            if (
+                b.label
+                and (b.rest or "")
+                and (_META_LABEL.search(b.label.lower()) or _is_component(b.label, components))
+            ):
                 yield from _facts_from_sentences(doc, b, b.rest, Section.USAGE)
             else:
                 yield from _facts_from_sentences(doc, b, b.text, Section.USAGE)
@@ -644,5 +1194,3 @@ def extract(doc: Document) -> Iterator[Fact]:
         if key not in seen:
             seen.add(key)
             yield f
-
-

@@ -15,23 +15,138 @@ _WS = re.compile(r"\s+")
 
 # Words a class name ends with: "calcium channel blocker", "proton pump inhibitor", "antihistamine".
 _CLASS_HEADS = frozenset(
-    """blocker blockers inhibitor inhibitors antagonist antagonists agonist agonists analog analogue analogs
-    antibiotic antibody vaccine diuretic steroid corticosteroid glucocorticoid hormone antihistamine decongestant
-    expectorant mucolytic suppressant antitussive analgesic antipyretic anesthetic anaesthetic antidepressant
-    antipsychotic anticonvulsant antiepileptic anticoagulant antiplatelet antiemetic antispasmodic antifungal
-    antiviral antiretroviral antibacterial antimicrobial antiseptic antimalarial anthelmintic bronchodilator
-    vasodilator vasoconstrictor laxative statin benzodiazepine sedative hypnotic stimulant nsaid opioid
-    barbiturate bisphosphonate sulfonylurea biguanide penicillin cephalosporin fluoroquinolone macrolide
-    tetracycline aminoglycoside carbapenem immunosuppressant immunomodulator antimetabolite nitrate glycoside
-    retinoid ssri snri tca maoi ppi arb emollient keratolytic counterirritant insecticide pediculicide
-    scabicide surfactant antacid antiarrhythmic antianginal antihypertensive antidiabetic thrombolytic
-    fibrinolytic hemostatic uricosuric modulator anxiolytic anti-inflammatory relaxant antioxidant probiotic
-    anabolic androgen estrogen progestin progestogen contraceptive sympathomimetic anticholinergic
-    antimuscarinic cholinergic dopaminergic chelator binder sequestrant prodrug alkylating cytotoxic
-    chemotherapeutic amphetamine triptan ergot nucleoside nucleotide interferon""".split()
+    [
+        "blocker",
+        "blockers",
+        "inhibitor",
+        "inhibitors",
+        "antagonist",
+        "antagonists",
+        "agonist",
+        "agonists",
+        "analog",
+        "analogue",
+        "analogs",
+        "antibiotic",
+        "antibody",
+        "vaccine",
+        "diuretic",
+        "steroid",
+        "corticosteroid",
+        "glucocorticoid",
+        "hormone",
+        "antihistamine",
+        "decongestant",
+        "expectorant",
+        "mucolytic",
+        "suppressant",
+        "antitussive",
+        "analgesic",
+        "antipyretic",
+        "anesthetic",
+        "anaesthetic",
+        "antidepressant",
+        "antipsychotic",
+        "anticonvulsant",
+        "antiepileptic",
+        "anticoagulant",
+        "antiplatelet",
+        "antiemetic",
+        "antispasmodic",
+        "antifungal",
+        "antiviral",
+        "antiretroviral",
+        "antibacterial",
+        "antimicrobial",
+        "antiseptic",
+        "antimalarial",
+        "anthelmintic",
+        "bronchodilator",
+        "vasodilator",
+        "vasoconstrictor",
+        "laxative",
+        "statin",
+        "benzodiazepine",
+        "sedative",
+        "hypnotic",
+        "stimulant",
+        "nsaid",
+        "opioid",
+        "barbiturate",
+        "bisphosphonate",
+        "sulfonylurea",
+        "biguanide",
+        "penicillin",
+        "cephalosporin",
+        "fluoroquinolone",
+        "macrolide",
+        "tetracycline",
+        "aminoglycoside",
+        "carbapenem",
+        "immunosuppressant",
+        "immunomodulator",
+        "antimetabolite",
+        "nitrate",
+        "glycoside",
+        "retinoid",
+        "ssri",
+        "snri",
+        "tca",
+        "maoi",
+        "ppi",
+        "arb",
+        "emollient",
+        "keratolytic",
+        "counterirritant",
+        "insecticide",
+        "pediculicide",
+        "scabicide",
+        "surfactant",
+        "antacid",
+        "antiarrhythmic",
+        "antianginal",
+        "antihypertensive",
+        "antidiabetic",
+        "thrombolytic",
+        "fibrinolytic",
+        "hemostatic",
+        "uricosuric",
+        "modulator",
+        "anxiolytic",
+        "anti-inflammatory",
+        "relaxant",
+        "antioxidant",
+        "probiotic",
+        "anabolic",
+        "androgen",
+        "estrogen",
+        "progestin",
+        "progestogen",
+        "contraceptive",
+        "sympathomimetic",
+        "anticholinergic",
+        "antimuscarinic",
+        "cholinergic",
+        "dopaminergic",
+        "chelator",
+        "binder",
+        "sequestrant",
+        "prodrug",
+        "alkylating",
+        "cytotoxic",
+        "chemotherapeutic",
+        "amphetamine",
+        "triptan",
+        "ergot",
+        "nucleoside",
+        "nucleotide",
+        "interferon",
+    ]
 )
 # Heads too vague to be a class; the adjective before them may be one ("antiretroviral medication").
-_VAGUE_HEADS = frozenset("agent agents drug drugs medication medications medicine medicines compound therapy".split())
+_VAGUE_HEADS = frozenset(
+    ["agent", "agents", "drug", "drugs", "medication", "medications", "medicine", "medicines", "compound", "therapy"]
+)
 _NOT_CLASS = re.compile(
     r"^(?:combination|form|type|kind|medication|drug|medicine|synthetic|generic|prescription|vitamin|mineral|"
     r"substance|compound|product|treatment|dose|tablet|brand|version|salt|derivative|component|mixture)\b"
@@ -69,8 +184,12 @@ def _class_names(sentence: str) -> Iterator[str]:
                 # "belongs to a class of drugs called calcium channel blockers": one class, singular
                 head = words[-1] = head[:-1]
                 name = " ".join(words)
-            if head in _CLASS_HEADS or head.endswith(("-blocker", "-blockers", "-inhibitor", "-agonist", "-antagonist")):
-                yield head if head in {"ssri", "snri", "tca", "maoi", "ppi", "arb", "nsaid"} and len(words) == 1 else name
+            if head in _CLASS_HEADS or head.endswith(
+                ("-blocker", "-blockers", "-inhibitor", "-agonist", "-antagonist")
+            ):
+                yield (
+                    head if head in {"ssri", "snri", "tca", "maoi", "ppi", "arb", "nsaid"} and len(words) == 1 else name
+                )
 
 
 def _text(blocks: tuple[Block, ...]) -> tuple[str, Block] | None:

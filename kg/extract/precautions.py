@@ -37,14 +37,24 @@ _PREGNANCY_WORD = re.compile(r"pregnan", re.I)
 
 _POPULATIONS: tuple[tuple[re.Pattern[str], Population], ...] = (
     (re.compile(r"\bpregnan", re.I), Population.PREGNANCY),
-    (re.compile(r"\b(?:breast[- ]?feed|breast[- ]?fed|lactat|nursing (?:mothers?|women|infants?)|breast milk)", re.I),
-     Population.BREASTFEEDING),
-    (re.compile(r"\b(?:child|children|paediatric|pediatric|infants?|neonat|newborns?|adolescents?|toddlers?|kids)\b",
-                re.I),
-     Population.CHILD),
-    (re.compile(r"\b(?:elderly|older (?:adults?|patients|people|individuals)|geriatric|seniors?|aged? (?:65|over))",
-                re.I),
-     Population.ELDERLY),
+    (
+        re.compile(
+            r"\b(?:breast[- ]?feed|breast[- ]?fed|lactat|nursing (?:mothers?|women|infants?)|breast milk)", re.I
+        ),
+        Population.BREASTFEEDING,
+    ),
+    (
+        re.compile(
+            r"\b(?:child|children|paediatric|pediatric|infants?|neonat|newborns?|adolescents?|toddlers?|kids)\b", re.I
+        ),
+        Population.CHILD,
+    ),
+    (
+        re.compile(
+            r"\b(?:elderly|older (?:adults?|patients|people|individuals)|geriatric|seniors?|aged? (?:65|over))", re.I
+        ),
+        Population.ELDERLY,
+    ),
     (re.compile(r"\b(?:liver|hepatic)\b", re.I), Population.HEPATIC_IMPAIRMENT),
     (re.compile(r"\b(?:kidney|renal)\b", re.I), Population.RENAL_IMPAIRMENT),
 )
@@ -77,8 +87,10 @@ def populations(text: str) -> list[Population]:
 
 # --- frames -------------------------------------------------------------------------------
 
-_ADV = r"(?:\s+(?:absolutely|strictly|generally|also|usually|typically|strongly|definitely|often|always|best|"\
+_ADV = (
+    r"(?:\s+(?:absolutely|strictly|generally|also|usually|typically|strongly|definitely|often|always|best|"
     r"completely|totally|specifically|particularly|especially|contraindicated|not|be|ever|otherwise))*"
+)
 _CI_WORD = r"contra-?indicated(?:\s*\([^)]{0,80}\))?"
 _USE_VERB = r"(?:used|taken|given|administered|prescribed|applied|started|initiated|used or taken|combined)"
 _PREP_ALT = r"in|for|during|with|by|among|if|when|while|to|on"
@@ -92,16 +104,33 @@ _OBJ = r"(?:\s+(?!(?:" + _PREP_ALT + r")\b)[\w\-/+'’]+){0,4}?(?=\s*,?\s*(?:" +
 _STRONG = re.compile(
     r"(?=[cCsSmMdDiIaAnN'’])\b(?:"
     + _CI_WORD
-    + r"|(?:should|must|may|can|shall)\s+not" + _ADV + r"\s+be\s+" + _USE_VERB
-    + r"|(?:shouldn't|mustn't|cannot|can't)" + _ADV + r"\s+be\s+" + _USE_VERB
-    + r"|(?:do|does)\s+not\s+(?:use|take|give|administer|start|apply|receive)" + _OBJ
-    + r"|(?:should|must)\s+not\s+(?:use|take|receive|be\s+given|be\s+treated\s+with)" + _OBJ
-    + r"|(?:should|must)" + _ADV + r"\s+(?:be\s+)?avoid(?:ed)?(?:\s+(?:using|taking|use\s+of))?" + _OBJ
-    + r"|(?:\bis|\bare|[’']s|[’']re)" + _ADV + r"\s+avoided"
-    + r"|\bavoid(?:\s+(?:use|using|taking)" + _OBJ + r")?(?=\s+(?:in|during|if|while)\b)"
+    + r"|(?:should|must|may|can|shall)\s+not"
+    + _ADV
+    + r"\s+be\s+"
+    + _USE_VERB
+    + r"|(?:shouldn't|mustn't|cannot|can't)"
+    + _ADV
+    + r"\s+be\s+"
+    + _USE_VERB
+    + r"|(?:do|does)\s+not\s+(?:use|take|give|administer|start|apply|receive)"
+    + _OBJ
+    + r"|(?:should|must)\s+not\s+(?:use|take|receive|be\s+given|be\s+treated\s+with)"
+    + _OBJ
+    + r"|(?:should|must)"
+    + _ADV
+    + r"\s+(?:be\s+)?avoid(?:ed)?(?:\s+(?:using|taking|use\s+of))?"
+    + _OBJ
+    + r"|(?:\bis|\bare|[’']s|[’']re)"
+    + _ADV
+    + r"\s+avoided"
+    + r"|\bavoid(?:\s+(?:use|using|taking)"
+    + _OBJ
+    + r")?(?=\s+(?:in|during|if|while)\b)"
     + r"|not\s+(?:be\s+)?(?:approved|suitable|intended|safe)(?:\s+for\s+use)?"
     + r"|not\s+(?:be\s+)?recommended(?:\s+for\s+use)?"
-    + r")(?P<after>\s*,?\s*(?:" + _PREP + r")?)",
+    + r")(?P<after>\s*,?\s*(?:"
+    + _PREP
+    + r")?)",
     re.I,
 )
 _WEAK = re.compile(r"not\s+(?:be\s+)?recommended", re.I)
@@ -231,9 +260,27 @@ _WHOLE = re.compile(
 # For coordination a plural noun also ends a condition ("seizures or neurological disorders").
 _WHOLE_PLURAL = re.compile(_WHOLE.pattern[:-2] + r"|es|ies|ts|ns)$", re.I)
 _MODIFIERS = {
-    "severe", "moderate", "mild", "known", "recent", "active", "acute", "chronic", "uncontrolled", "significant",
-    "serious", "advanced", "untreated", "existing", "current", "pre-existing", "suspected", "unstable", "marked",
-    "impaired", "decompensated",
+    "severe",
+    "moderate",
+    "mild",
+    "known",
+    "recent",
+    "active",
+    "acute",
+    "chronic",
+    "uncontrolled",
+    "significant",
+    "serious",
+    "advanced",
+    "untreated",
+    "existing",
+    "current",
+    "pre-existing",
+    "suspected",
+    "unstable",
+    "marked",
+    "impaired",
+    "decompensated",
 }
 _PREP_WORDS = {"of", "to", "with", "in", "after", "from", "for", "on", "by", "at", "during"}
 _PERSON_HEAD = re.compile(
@@ -242,13 +289,19 @@ _PERSON_HEAD = re.compile(
     r"[\w\s]{0,30}?\b(?:pregnan|breast-?feeding|nursing|lactating)",
     re.I,
 )
-_PREG_CANON = re.compile(r"^(?:pregnant|pregnancy|known\s+or\s+suspected\s+pregnancy|suspected\s+pregnancy|"
-                         r"(?:women|people|patients)\s+who\s+(?:are|may\s+be)\s+pregnant|pregnant\s+\w+|"
-                         r"(?:the\s+)?(?:first|second|third|last|late)\s+(?:and\s+third\s+)?trimesters?(?:\s+of\s+pregnancy)?|"
-                         r"late\s+pregnancy|early\s+pregnancy|women\s+planning\s+(?:a\s+)?pregnancy)$", re.I)
-_BF_CANON = re.compile(r"^(?:breast-?feeding|breast\s+feeding|lactation|lactating(?:\s+\w+)?|"
-                       r"nursing(?:\s+(?:mothers|women))?|"
-                       r"breastfeeding\s+\w+|(?:women|mothers)\s+who\s+are\s+(?:breastfeeding|nursing))$", re.I)
+_PREG_CANON = re.compile(
+    r"^(?:pregnant|pregnancy|known\s+or\s+suspected\s+pregnancy|suspected\s+pregnancy|"
+    r"(?:women|people|patients)\s+who\s+(?:are|may\s+be)\s+pregnant|pregnant\s+\w+|"
+    r"(?:the\s+)?(?:first|second|third|last|late)\s+(?:and\s+third\s+)?trimesters?(?:\s+of\s+pregnancy)?|"
+    r"late\s+pregnancy|early\s+pregnancy|women\s+planning\s+(?:a\s+)?pregnancy)$",
+    re.I,
+)
+_BF_CANON = re.compile(
+    r"^(?:breast-?feeding|breast\s+feeding|lactation|lactating(?:\s+\w+)?|"
+    r"nursing(?:\s+(?:mothers|women))?|"
+    r"breastfeeding\s+\w+|(?:women|mothers)\s+who\s+are\s+(?:breastfeeding|nursing))$",
+    re.I,
+)
 _MAX_WORDS = 10
 _WS = re.compile(r"\s+")
 _SOME_CASES = re.compile(r"^(?:in\s+)?(?:some|certain|rare|specific|selected)\s+cases,?\s+(?:of\s+)?", re.I)
@@ -330,7 +383,7 @@ def _split_items(text: str) -> tuple[str, ...]:
         # "certain conditions such as X" / "conditions including X": the examples are the items
         m = re.search(r"\b(?:such\s+as|including|like|e\.g\.?,?)\s+", head, re.I)
         if m and _VAGUE.match(_LEAD.sub("", head[: m.start()].strip(" ,"))):
-            head = head[m.end():]
+            head = head[m.end() :]
         out.append(head)
     return tuple(out)
 
@@ -353,8 +406,11 @@ def _coord(item: str) -> list[str]:
         tail = rw[1:]
         # "hypersensitivity or allergy to X" shares the whole tail after the second noun
         return [" ".join(mods + lw + tail), *_coord(" ".join(mods + rw))]
-    if len(lw) == 1 and len(rw) >= 2 and rw[1].lower() in ("to", "towards") and lw[0].lower() in (
-        "hypersensitivity", "allergy", "allergies", "sensitivity", "intolerance"
+    if (
+        len(lw) == 1
+        and len(rw) >= 2
+        and rw[1].lower() in ("to", "towards")
+        and lw[0].lower() in ("hypersensitivity", "allergy", "allergies", "sensitivity", "intolerance")
     ):
         return [" ".join(lw + rw[1:]), *_coord(right)]
     return [" ".join(mods + lw), *_coord(right)]
@@ -386,7 +442,7 @@ def _clean(raw: str, title: str) -> str | None:
     t = _canon(t)
     m = _ALLERGY_LEAD.match(t)
     if m:
-        obj = t[m.end():].strip()
+        obj = t[m.end() :].strip()
         if _PRONOUN.match(obj) or re.match(r"^(?:it|them)\s+or\b", obj, re.I):
             obj = title
         if _VAGUE.match(obj):
@@ -417,7 +473,7 @@ def conditions(text: str, title: str) -> list[str]:
         am = _ALLERGY_LEAD.match(lead)
         if am:
             prefix = am.group(0)
-            allergy_items = [prefix + x for x in _allergy_objects(lead[am.end():])]
+            allergy_items = [prefix + x for x in _allergy_objects(lead[am.end() :])]
             out.extend(allergy_items)
             continue
         if prefix is not None and _continues_allergy(lead):
@@ -432,7 +488,7 @@ def conditions(text: str, title: str) -> list[str]:
         tm = _TAKING.match(lead)
         if tm:
             last = _LAST_TAKING.match(lead)
-            obj = lead[last.end():] if last else lead[tm.end():]
+            obj = lead[last.end() :] if last else lead[tm.end() :]
             obj = _IN_PATIENTS.split(obj, maxsplit=1)[0]
             out.extend("use of " + x for x in _agents_in(obj))
             continue
@@ -459,7 +515,7 @@ def _share_heads(items: list[str]) -> list[str]:
         word = _LEAD.sub("", it.strip())
         if not _ADJECTIVE.match(word):
             continue
-        nxt = next((x for x in items[i + 1:] if len(_LEAD.sub("", x).split()) >= 2), None)
+        nxt = next((x for x in items[i + 1 :] if len(_LEAD.sub("", x).split()) >= 2), None)
         if nxt is None:
             continue
         nw = _LEAD.sub("", nxt).split()
@@ -492,12 +548,66 @@ def _continues_allergy(text: str) -> bool:
 # --- interactions -------------------------------------------------------------------------
 
 _AGENT_VAGUE_WORDS = {
-    "other", "certain", "some", "many", "several", "various", "numerous", "medications", "medication", "drugs", "drug",
-    "medicines", "medicine", "prescription", "over-the-counter", "otc", "herbal", "supplements", "supplement",
-    "remedies", "products", "product", "vitamins", "substances", "agents", "all", "any", "and", "or", "nonprescription",
-    "dietary", "including", "those", "these", "that", "specific", "similar", "types", "classes", "a", "the", "of",
-    "class", "combination", "combinations", "natural", "few", "most", "common", "commonly", "used",
-    "minerals", "foods", "food", "treatments", "therapies", "ingredients", "containing", "same", "such",
+    "other",
+    "certain",
+    "some",
+    "many",
+    "several",
+    "various",
+    "numerous",
+    "medications",
+    "medication",
+    "drugs",
+    "drug",
+    "medicines",
+    "medicine",
+    "prescription",
+    "over-the-counter",
+    "otc",
+    "herbal",
+    "supplements",
+    "supplement",
+    "remedies",
+    "products",
+    "product",
+    "vitamins",
+    "substances",
+    "agents",
+    "all",
+    "any",
+    "and",
+    "or",
+    "nonprescription",
+    "dietary",
+    "including",
+    "those",
+    "these",
+    "that",
+    "specific",
+    "similar",
+    "types",
+    "classes",
+    "a",
+    "the",
+    "of",
+    "class",
+    "combination",
+    "combinations",
+    "natural",
+    "few",
+    "most",
+    "common",
+    "commonly",
+    "used",
+    "minerals",
+    "foods",
+    "food",
+    "treatments",
+    "therapies",
+    "ingredients",
+    "containing",
+    "same",
+    "such",
 }
 _AGENT_BAD = re.compile(
     r"\b(?:that|which|who|affecting|affect|affects|metabolized|metabolised|processed|increase|decrease|"
@@ -556,7 +666,7 @@ def interactions_in(sentence: str) -> list[str]:
     """Agents a sentence says interact with the product."""
     out: list[str] = []
     for m in _AGENT_LIST.finditer(sentence):
-        rest = sentence[m.end():]
+        rest = sentence[m.end() :]
         rest = _AGENT_END.split(rest, maxsplit=1)[0]
         for a in _agents_in(rest):
             if a not in out:
@@ -599,7 +709,7 @@ _SUBJECT_TAIL = re.compile(
 def _subject(before: str) -> str:
     """The noun phrase a frame's verb has as subject: the text after the last clause boundary."""
     m = _SUBJECT_BOUNDARY.match(before)
-    s = before[m.end():] if m else before
+    s = before[m.end() :] if m else before
     return _SUBJECT_TAIL.sub("", s.strip(" ,")).strip(" ,")
 
 
@@ -631,7 +741,7 @@ class _Facts:
         pop = pops[0] if len(pops) == 1 else None
         self.out.append(Contraindication(name, pop, (evidence(self.doc, block, quote, section),)))
         if name.startswith("use of "):
-            self.out.append(Interaction(name[len("use of "):], (evidence(self.doc, block, quote, section),)))
+            self.out.append(Interaction(name[len("use of ") :], (evidence(self.doc, block, quote, section),)))
 
     def caution(self, topic: str, pop: Population | None, block: Block, quote: str, section: Section) -> None:
         self.out.append(Precaution(topic, pop, (evidence(self.doc, block, quote, section),)))
@@ -683,9 +793,9 @@ def _sentence_contraindications(sent: str, label: str | None, title: str) -> tup
     found: list[str] = []
     weak = False
     for m in _STRONG.finditer(sent):
-        is_weak = bool(_WEAK.match(m.group(0))) and bool(re.search(r"\bunless\b", sent[m.end():], re.I))
+        is_weak = bool(_WEAK.match(m.group(0))) and bool(re.search(r"\bunless\b", sent[m.end() :], re.I))
         prep = (m.group("prep") or "").lower()
-        after = sent[m.end():]
+        after = sent[m.end() :]
         names: list[str] = []
         if not _avoids_product(m.group(0), title):
             # "women with PAH should avoid pregnancy": what is avoided is not the product
@@ -707,8 +817,9 @@ def _sentence_contraindications(sent: str, label: str | None, title: str) -> tup
                 names = _label_population_names(label)
             else:
                 head = _LEAD.sub("", after.strip())
-                if prep == "for" and not (_SUBJECT_PERSON.match(after.strip()) or populations(head[:40])
-                                          or _PERSON_HEAD.match(after.strip())):
+                if prep == "for" and not (
+                    _SUBJECT_PERSON.match(after.strip()) or populations(head[:40]) or _PERSON_HEAD.match(after.strip())
+                ):
                     # "not suitable for other types of infection" restricts the use, it names no patient
                     continue
                 first = _items(_CUT_LIST.split(after, maxsplit=1)[0])[:1]
@@ -739,12 +850,16 @@ def _caution_topics(sent: str, title: str) -> list[str]:
     """What a caution sentence is about: its "in patients with X" target, else its subject."""
     m = _CAUTION_TARGET.search(sent)
     if m:
-        return conditions(sent[m.end():], title)[:6]
+        return conditions(sent[m.end() :], title)[:6]
     c = _CAUTION.search(sent)
     if c:
         subj = _subject(sent[: c.start()])
-        subj = re.split(r"\s+(?:should|must|may|might|can|could|will|would|need|needs|require|requires|are|is)\b",
-                        subj, maxsplit=1, flags=re.I)[0]
+        subj = re.split(
+            r"\s+(?:should|must|may|might|can|could|will|would|need|needs|require|requires|are|is)\b",
+            subj,
+            maxsplit=1,
+            flags=re.I,
+        )[0]
         if _SUBJECT_PERSON.match(subj) or _PERSON_HEAD.match(subj):
             return conditions(subj, title)[:6]
     return []
@@ -801,10 +916,10 @@ class _Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._items: list[str] | None = None
+        self._items: tuple[str, ...] | None = None
 
     @property
-    def items(self) -> list[str]:
+    def items(self) -> tuple[str, ...]:
         if self._items is None:
             self._items = _sentences(self.text)
         return self._items
@@ -856,7 +971,7 @@ def _opens_list(text: str, title: str) -> bool:
         last = m
     if last is None or _WEAK.match(last.group(0)):
         return False
-    rem = _LEAD.sub("", text[last.end():].strip().rstrip(":").strip()).strip()
+    rem = _LEAD.sub("", text[last.end() :].strip().rstrip(":").strip()).strip()
     if not rem:
         return True
     if len(rem.split()) > 6 or _NOT_CONDITION.match(rem):
@@ -938,7 +1053,8 @@ def _precaution_label(facts: _Facts, b: Block, sents: _Sentences, section: Secti
     topic = re.sub(r"\s+", " ", _drop_parens(label)).strip(" :").lower()
     if not topic:
         return
-    for pop in pops or [None]:
+    each: list[Population | None] = [*pops] or [None]
+    for pop in each:
         facts.caution(topic, pop, b, sents.first, section)
 
 

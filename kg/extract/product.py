@@ -80,12 +80,23 @@ def is_placeholder(doc: Document) -> bool:
 def problems(doc: Document) -> Iterator[Problem]:
     """Warnings about the product that a content maintainer should see."""
     if is_placeholder(doc):
-        yield Problem(doc.file, doc.title_line, Severity.WARNING, "placeholder",
-                      "page is a refusal or placeholder, not a monograph")
+        yield Problem(
+            doc.file,
+            doc.title_line,
+            Severity.WARNING,
+            "placeholder",
+            "page is a refusal or placeholder, not a monograph",
+        )
     parts = [p.strip().lower() for p in _SPLIT.split(doc.title) if p.strip()]
     if len(parts) != len(set(parts)):
-        yield Problem(doc.file, doc.title_line, Severity.WARNING, "title-repeats",
-                      f"title repeats a component: {doc.title!r}")
+        yield Problem(
+            doc.file, doc.title_line, Severity.WARNING, "title-repeats", f"title repeats a component: {doc.title!r}"
+        )
     if re.search(r"[A-Za-z]-(?:\s|$|\+)", doc.title) or "  " in doc.title:
-        yield Problem(doc.file, doc.title_line, Severity.WARNING, "title-damaged",
-                      f"title looks damaged (a trailing '-' or lost characters): {doc.title!r}")
+        yield Problem(
+            doc.file,
+            doc.title_line,
+            Severity.WARNING,
+            "title-damaged",
+            f"title looks damaged (a trailing '-' or lost characters): {doc.title!r}",
+        )

@@ -38,29 +38,51 @@ _NOT_ROMAN = (
 # (route, pattern, implied-by-form). Explicit route words come first in the alternation
 # so that "vaginal suppository" is read as one vaginal mention, not as a suppository.
 _TERMS: tuple[tuple[Route, str, bool], ...] = (
-    (Route.OPHTHALMIC, r"(?:topical\s+)?(?:ophthalmic(?:ally)?|ocular(?!\s+(?:side|adverse|pain|symptoms?))|"
-                       r"eye\s*drops?|eye\s+(?:ointment|gel|solution|suspension)|"
-                       r"(?:into|in|to)\s+(?:the\s+|each\s+|both\s+)?(?:affected\s+)?eyes?\b(?:\s*\(s\))?|"
-                       r"conjunctival\s+sac)", False),
-    (Route.OTIC, r"(?:topical\s+)?(?:otic|auricular|ear\s*drops?|ear\s+canal|"
-                 r"(?:into|in)\s+(?:the\s+|each\s+)?(?:affected\s+)?ears?\b)", False),
-    (Route.NASAL, rf"(?:intra)?nasal(?:ly)?(?!\s+(?:{_NOT_NASAL})\b)|(?:into|in)\s+(?:each|the|one|both)\s+nostrils?",
-     False),
+    (
+        Route.OPHTHALMIC,
+        r"(?:topical\s+)?(?:ophthalmic(?:ally)?|ocular(?!\s+(?:side|adverse|pain|symptoms?))|"
+        r"eye\s*drops?|eye\s+(?:ointment|gel|solution|suspension)|"
+        r"(?:into|in|to)\s+(?:the\s+|each\s+|both\s+)?(?:affected\s+)?eyes?\b(?:\s*\(s\))?|"
+        r"conjunctival\s+sac)",
+        False,
+    ),
+    (
+        Route.OTIC,
+        r"(?:topical\s+)?(?:otic|auricular|ear\s*drops?|ear\s+canal|"
+        r"(?:into|in)\s+(?:the\s+|each\s+)?(?:affected\s+)?ears?\b)",
+        False,
+    ),
+    (
+        Route.NASAL,
+        rf"(?:intra)?nasal(?:ly)?(?!\s+(?:{_NOT_NASAL})\b)|(?:into|in)\s+(?:each|the|one|both)\s+nostrils?",
+        False,
+    ),
     (Route.VAGINAL, rf"(?:intra)?vaginal(?:ly)?(?!\s+(?:{_NOT_BODY})\b)|pessar(?:y|ies)|per\s+vaginam", False),
     (Route.RECTAL, rf"rectal(?:ly)?(?!\s+(?:{_NOT_BODY})\b)|per\s+rectum|enemas?", False),
     (Route.SUBLINGUAL, r"sublingual(?:ly)?|under\s+the\s+tongue", False),
     (Route.BUCCAL, r"buccal(?:ly)?|between\s+the\s+(?:cheek|gum)\s+and", False),
     (Route.INTRADERMAL, r"intradermal(?:ly)?|intracutaneous(?:ly)?", False),
     (Route.SUBCUTANEOUS, r"sub-?cutaneous(?:ly)?|(?-i:SC|SQ|Sub[Qq]|SUBQ|S\.C\.|s\.c\.)|under\s+the\s+skin", False),
-    (Route.INTRAMUSCULAR, r"intra-?muscular(?:ly)?|(?-i:IM|I\.M\.|i\.m\.)|into\s+(?:a|the)\s+(?:large\s+)?muscle",
-     False),
-    (Route.INTRAVENOUS, rf"intra-?venous(?:ly)?|{_NOT_ROMAN}(?-i:IV)(?![-/]?(?:III|V|I)\b)|(?-i:I\.V\.|i\.v\.)|"
-                        r"(?<!subcutaneous )(?<!epidural )(?<!intrathecal )(?<!arterial )(?<!intra-arterial )"
-                        r"(?<!continuous subcutaneous )(?<!perineural )(?<!wound )(?<!intraosseous )"
-                        r"(?:infusions?(?!\s+(?:site|reactions?|related))|infused)", False),
+    (
+        Route.INTRAMUSCULAR,
+        r"intra-?muscular(?:ly)?|(?-i:IM|I\.M\.|i\.m\.)|into\s+(?:a|the)\s+(?:large\s+)?muscle",
+        False,
+    ),
+    (
+        Route.INTRAVENOUS,
+        rf"intra-?venous(?:ly)?|{_NOT_ROMAN}(?-i:IV)(?![-/]?(?:III|V|I)\b)|(?-i:I\.V\.|i\.v\.)|"
+        r"(?<!subcutaneous )(?<!epidural )(?<!intrathecal )(?<!arterial )(?<!intra-arterial )"
+        r"(?<!continuous subcutaneous )(?<!perineural )(?<!wound )(?<!intraosseous )"
+        r"(?:infusions?(?!\s+(?:site|reactions?|related))|infused)",
+        False,
+    ),
     (Route.TRANSDERMAL, r"transdermal(?:ly)?|(?<!eye )(?<!test )patch(?:es)?(?!\s+test)", False),
-    (Route.INHALATION, r"inhal(?:ation|ed|er|ers|ing)(?!al)|nebuli[sz](?:ed|er|ers|ation)|nebules?|respules?|"
-                       r"metered[- ]dose|(?-i:MDI|DPI)|rotacaps?|dry\s+powder\s+inhal\w*", False),
+    (
+        Route.INHALATION,
+        r"inhal(?:ation|ed|er|ers|ing)(?!al)|nebuli[sz](?:ed|er|ers|ation)|nebules?|respules?|"
+        r"metered[- ]dose|(?-i:MDI|DPI)|rotacaps?|dry\s+powder\s+inhal\w*",
+        False,
+    ),
     (Route.INTRATHECAL, r"intrathecal(?:ly)?", False),
     (Route.EPIDURAL, r"epidural(?:ly)?(?!\s+(?:hematoma|haematoma|abscess))", False),
     (Route.INTRA_ARTICULAR, r"intra-?articular(?:ly)?|into\s+the\s+(?:affected\s+)?joints?", False),
@@ -75,18 +97,30 @@ _TERMS: tuple[tuple[Route, str, bool], ...] = (
     (Route.PERINEURAL, r"perineural(?:ly)?|nerve\s+blocks?", False),
     (Route.OROMUCOSAL, r"oromucosal", False),
     (Route.ENTERAL, r"enteral(?:ly)?|(?:naso-?gastric|feeding|PEG|G-)\s*tubes?", False),
-    (Route.TOPICAL, r"topical(?:ly)?(?!\s+(?:ophthalmic|ocular|otic|nasal|vaginal|rectal))|"
-                    r"(?:to|on|onto|over)\s+(?:the\s+)?(?:affected|infected|involved|cleansed|clean|dry)\s+"
-                    r"(?:skin|areas?|sites?|parts?|lesions?|nails?|scalp)(?:\s*\(s\))?|"
-                    r"(?:to|on|onto)\s+the\s+skin|externally|external\s+use|cutaneous(?:ly)?", False),
+    (
+        Route.TOPICAL,
+        r"topical(?:ly)?(?!\s+(?:ophthalmic|ocular|otic|nasal|vaginal|rectal))|"
+        r"(?:to|on|onto|over)\s+(?:the\s+)?(?:affected|infected|involved|cleansed|clean|dry)\s+"
+        r"(?:skin|areas?|sites?|parts?|lesions?|nails?|scalp)(?:\s*\(s\))?|"
+        r"(?:to|on|onto)\s+the\s+skin|externally|external\s+use|cutaneous(?:ly)?",
+        False,
+    ),
     (Route.ORAL, rf"oral(?:ly)?(?!\s+(?:{_NOT_ORAL})\b)(?!-)|by\s+mouth|per\s+os", False),
     # Dosage forms that make a route certain.
-    (Route.ORAL, r"(?<!vaginal )(?<!sublingual )(?<!buccal )(?<!inhalation )(?<!eye )"
-                 r"(?:tablets?|capsules?|caplets?|syrups?|elixirs?|softgels?|chewables?)"
-                 r"(?!\s+(?:for|of)\s+(?:inhalation|vaginal|rectal))", True),
-    (Route.TOPICAL, r"(?<!eye )(?<!ophthalmic )(?<!vaginal )(?<!rectal )(?<!nasal )(?<!oral )(?<!dental )(?<!ear )"
-                    r"(?<!soft)(?:creams?|ointments?|(?<!soft-)gels?(?!\s*(?:caps|tabs))|lotions?|shampoos?|liniments?)"
-                    r"(?!\s+(?:for|into)\s+(?:the\s+)?(?:eyes?|ophthalmic|vaginal|rectal))", True),
+    (
+        Route.ORAL,
+        r"(?<!vaginal )(?<!sublingual )(?<!buccal )(?<!inhalation )(?<!eye )"
+        r"(?:tablets?|capsules?|caplets?|syrups?|elixirs?|softgels?|chewables?)"
+        r"(?!\s+(?:for|of)\s+(?:inhalation|vaginal|rectal))",
+        True,
+    ),
+    (
+        Route.TOPICAL,
+        r"(?<!eye )(?<!ophthalmic )(?<!vaginal )(?<!rectal )(?<!nasal )(?<!oral )(?<!dental )(?<!ear )"
+        r"(?<!soft)(?:creams?|ointments?|(?<!soft-)gels?(?!\s*(?:caps|tabs))|lotions?|shampoos?|liniments?)"
+        r"(?!\s+(?:for|into)\s+(?:the\s+)?(?:eyes?|ophthalmic|vaginal|rectal))",
+        True,
+    ),
     (Route.INHALATION, r"inhalers?", True),
     (Route.RECTAL, r"suppositor(?:y|ies)", True),
 )
@@ -134,8 +168,11 @@ _POST_NEG = re.compile(
 # "with oral ivermectin", "other topical products": the route of another drug.
 _OTHER_DRUG = re.compile(r"\b(?:with|plus|other|another|concomitant|concurrent)\s+(?:an?\s+|the\s+)?$", re.I)
 _POST_REACH = 90  # a post-negation further away than this belongs to another subject
-_NA = re.compile(r"^\W*(?:not\s+applicable|n/?a\b|none\b|not\s+available|not\s+relevant|not\s+used|no\s+\w+\s+"
-                 r"(?:form|formulation|administration)s?\b)", re.I)
+_NA = re.compile(
+    r"^\W*(?:not\s+applicable|n/?a\b|none\b|not\s+available|not\s+relevant|not\s+used|no\s+\w+\s+"
+    r"(?:form|formulation|administration)s?\b)",
+    re.I,
+)
 # A route said of one component taken alone, in a block that rules the route out for the product.
 _SEPARATE = re.compile(
     r"\b(?:separate(?:ly)?|individual(?:ly)?|components?|alone|on\s+their\s+own|each\s+drug)\b", re.I
@@ -222,8 +259,15 @@ _FORM_MOD_RE = re.compile(
     re.I,
 )
 _FORM_SINGULAR = {"patches": "patch", "suppositories": "suppository", "pessaries": "pessary", "granules": "granules"}
-_FORM_MOD = {"er": "extended-release", "xr": "extended-release", "xl": "extended-release", "sr": "sustained-release",
-             "cr": "controlled-release", "dr": "delayed-release", "odt": "orally disintegrating"}
+_FORM_MOD = {
+    "er": "extended-release",
+    "xr": "extended-release",
+    "xl": "extended-release",
+    "sr": "sustained-release",
+    "cr": "controlled-release",
+    "dr": "delayed-release",
+    "odt": "orally disintegrating",
+}
 
 
 def _form_name(mod: str | None, base: str) -> str:

@@ -23,7 +23,9 @@ def sentences(text: str) -> tuple[str, ...]:
     return tuple(s.strip() for s in _SENTENCE_END.split(text) if s.strip())
 
 
-def evidence(doc: Document, block: Block | None, quote: str, section: Section | None = None, line: int | None = None) -> Evidence:
+def evidence(
+    doc: Document, block: Block | None, quote: str, section: Section | None = None, line: int | None = None
+) -> Evidence:
     """Evidence for a fact read from ``quote`` in ``block`` of ``doc``."""
     sec = section if section is not None else Section.OTHER
     return Evidence(

@@ -190,7 +190,7 @@ def mondo() -> tuple[list[Term], dict[str, str]]:
         if rec.get("deprecated") or not rec.get("ancestors") or not tid.startswith("MONDO:"):
             continue  # roots ("disease", "injury") would swallow every vague mention
         label = str(rec["label"])
-        labels = [(label, EXACT)] + [(str(s), EXACT) for s in rec.get("synonyms", []) or []]  # type: ignore[union-attr]
+        labels = [(label, EXACT)] + [(str(s), EXACT) for s in rec.get("synonyms", []) or []]  # type: ignore[attr-defined]
         terms.append(Term("mondo", tid, label, display(label), labels))
     info = {
         "name": "Mondo Disease Ontology",
@@ -479,22 +479,30 @@ def _preferred_labels(path: Path, mentions: Counter[tuple[str, str]]) -> dict[st
     # ("allergic reactions", "allergies"); most mentions first, then the shortest and
     # alphabetically first, so that ties are stable.
     return {
-        cid: ";".join(f"{kind}={min(c.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]}"
-                      for kind, c in sorted(by_kind.items()))
+        cid: ";".join(
+            f"{kind}={min(c.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]}"
+            for kind, c in sorted(by_kind.items())
+        )
         for cid, by_kind in votes.items()
     }
 
 
-def build(out: Path = DEFAULT_OUT, layperson_pref: bool = False, corpus: list[Path] | None = None,
-          jobs: int = 1) -> dict[str, object]:
+def build(
+    out: Path = DEFAULT_OUT, layperson_pref: bool = False, corpus: list[Path] | None = None, jobs: int = 1
+) -> dict[str, object]:
     """Read every source, write the lexicon to ``out`` and return its header. With ``corpus``,
     each concept's preferred label is the synonym the collection uses most."""
     sources: dict[str, dict[str, str]] = {}
     all_terms: list[Term] = []
     mesh_terms: list[Term] = []
-    for name, loader in (("hpo", lambda: hpo(layperson_pref)), ("mondo", mondo), ("mesh", mesh),
-                         ("chebi", chebi), ("icd10cm", icd10cm)):
-        terms, info = loader()
+    for name, loader in (
+        ("hpo", lambda: hpo(layperson_pref)),
+        ("mondo", mondo),
+        ("mesh", mesh),
+        ("chebi", chebi),
+        ("icd10cm", icd10cm),
+    ):
+        terms, info = loader()  # type: ignore[no-untyped-call]
         sources[name] = info
         all_terms += terms
         if name == "mesh":
@@ -508,8 +516,11 @@ def build(out: Path = DEFAULT_OUT, layperson_pref: bool = False, corpus: list[Pa
         "iri": "",
     }
     hpo_version = sources["hpo"]["version"]
-    for prefix, name in (("umls", "Unified Medical Language System (UMLS) concept"), ("snomedct", "SNOMED CT"),
-                         ("meddra", "MedDRA")):
+    for prefix, name in (
+        ("umls", "Unified Medical Language System (UMLS) concept"),
+        ("snomedct", "SNOMED CT"),
+        ("meddra", "MedDRA"),
+    ):
         sources[prefix] = {
             "name": name,
             "version": f"as cross-referenced by HPO {hpo_version}",
@@ -528,22 +539,37 @@ def build(out: Path = DEFAULT_OUT, layperson_pref: bool = False, corpus: list[Pa
     _write(out, sources, body, routes(mesh_terms), units)
     if corpus:
         prefs = _preferred_labels(out, corpus_mentions(corpus, jobs))
-        for row in body["terms"]:  # type: ignore[union-attr]
-            row.append(prefs.get(row[0], ""))  # type: ignore[union-attr]
+        for row in body["terms"]:  # type: ignore[attr-defined]
+            row.append(prefs.get(row[0], ""))
         _write(out, sources, body, routes(mesh_terms), units)
     return {"sources": sources, "terms": len(body["terms"]), "keys": len(body["index"])}  # type: ignore[arg-type]
 
 
-def _write(out: Path, sources: dict[str, dict[str, str]], body: dict[str, object], route_links: dict[str, list[str]],
-           units: dict[str, object]) -> None:
+def _write(
+    out: Path,
+    sources: dict[str, dict[str, str]],
+    body: dict[str, object],
+    route_links: dict[str, list[str]],
+    units: dict[str, object],
+) -> None:
     terms: list[list[object]] = body["terms"]  # type: ignore[assignment]
     index: dict[str, list[int]] = body["index"]  # type: ignore[assignment]
     header = {"format": FORMAT, "sources": sources, "terms": len(terms), "routes": route_links, "units": units}
     # One header line of JSON, then a line per term and a line per key: the loader splits lines
     # and parses a term only when a lookup needs it, which keeps loading well under a second.
     lines = [json.dumps(header, ensure_ascii=False, separators=(",", ":"))]
-    lines += ["\t".join([str(r[0]), " ".join(str(r[1]).split()), ",".join(r[2]), ",".join(r[3]),  # type: ignore[arg-type]
-                         " ".join(str(r[4]).split()) if len(r) > 4 else ""]) for r in terms]
+    lines += [
+        "\t".join(
+            [
+                str(r[0]),
+                " ".join(str(r[1]).split()),
+                ",".join(r[2]),  # type: ignore[arg-type]
+                ",".join(r[3]),  # type: ignore[arg-type]
+                " ".join(str(r[4]).split()) if len(r) > 4 else "",
+            ]
+        )
+        for r in terms
+    ]
     lines += [f"{k}\t{','.join(map(str, v))}" for k, v in index.items()]
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".tmp")

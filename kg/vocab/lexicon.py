@@ -54,46 +54,200 @@ IRI_PREFIX: dict[str, str] = {
     "UMLS": "https://identifiers.org/umls:",
 }
 SOURCE_OF_PREFIX: dict[str, str] = {
-    "HP": "hpo", "MONDO": "mondo", "CHEBI": "chebi", "NCIT": "ncit", "MESH": "mesh", "SNOMEDCT": "snomedct",
-    "ICD10CM": "icd10cm", "MEDDRA": "meddra", "UMLS": "umls",
+    "HP": "hpo",
+    "MONDO": "mondo",
+    "CHEBI": "chebi",
+    "NCIT": "ncit",
+    "MESH": "mesh",
+    "SNOMEDCT": "snomedct",
+    "ICD10CM": "icd10cm",
+    "MEDDRA": "meddra",
+    "UMLS": "umls",
 }
 # UCUM codes as IRIs in the w3id.org/uom namespace of "UCUM in RDF" (Lefrançois and Zimmermann,
 # 2018): one IRI per code, percent-encoded, so "mg/kg/d" is one resolvable unit.
 UCUM_IRI = "https://w3id.org/uom/"
 
 # Words that qualify a mention without changing what it is ("severe headache").
-_QUALIFIERS = frozenset({
-    "severe", "mild", "moderate", "serious", "rare", "common", "uncommon", "occasional", "possible", "potential",
-    "transient", "temporary", "persistent", "sudden", "unusual", "excessive", "significant", "minor", "major",
-    "slight", "frequent", "prolonged", "very", "some", "certain", "other", "rarely", "extreme", "intense",
-    "occasionally", "potentially", "life", "threatening", "fatal", "serious", "new", "worsening", "symptom",
-})
+_QUALIFIERS = frozenset(
+    {
+        "severe",
+        "mild",
+        "moderate",
+        "serious",
+        "rare",
+        "common",
+        "uncommon",
+        "occasional",
+        "possible",
+        "potential",
+        "transient",
+        "temporary",
+        "persistent",
+        "sudden",
+        "unusual",
+        "excessive",
+        "significant",
+        "minor",
+        "major",
+        "slight",
+        "frequent",
+        "prolonged",
+        "very",
+        "some",
+        "certain",
+        "other",
+        "rarely",
+        "extreme",
+        "intense",
+        "occasionally",
+        "potentially",
+        "life",
+        "threatening",
+        "fatal",
+        "new",
+        "worsening",
+        "symptom",
+    }
+)
 # Vague heads that monographs put after an organ ("kidney problems").
-_VAGUE = frozenset({"problem", "issue", "damage", "disorder", "trouble", "condition", "complication",
-                    "abnormality", "dysfunction", "disease", "injury", "toxicity", "impairment", "effect"})
+_VAGUE = frozenset(
+    {
+        "problem",
+        "issue",
+        "damage",
+        "disorder",
+        "trouble",
+        "condition",
+        "complication",
+        "abnormality",
+        "dysfunction",
+        "disease",
+        "injury",
+        "toxicity",
+        "impairment",
+        "effect",
+    }
+)
 # A mention that names a term among other words: which vocabularies are read for it, the score
 # of a term that leaves out only connecting words, and what each further word left out costs.
-_CONTAINED_SOURCES: dict[str, tuple[str, ...]] = {"effect": ("hpo", "mondo", "icd10cm"),
-                                                  "condition": ("mondo", "hpo", "icd10cm")}
+_CONTAINED_SOURCES: dict[str, tuple[str, ...]] = {
+    "effect": ("hpo", "mondo", "icd10cm"),
+    "condition": ("mondo", "hpo", "icd10cm"),
+}
 _CONTAINED_TOP, _CONTAINED_STEP = 0.95, 0.05
 # Words that connect or place a term without changing what it is ("pain at the injection site").
-_CONNECTIVE = frozenset({
-    "at", "in", "on", "of", "or", "and", "to", "with", "from", "after", "during", "near", "due", "by", "for",
-    "as", "like", "such", "site", "area", "including", "especially", "associated", "related", "induced",
-})
+_CONNECTIVE = frozenset(
+    {
+        "at",
+        "in",
+        "on",
+        "of",
+        "or",
+        "and",
+        "to",
+        "with",
+        "from",
+        "after",
+        "during",
+        "near",
+        "due",
+        "by",
+        "for",
+        "as",
+        "like",
+        "such",
+        "site",
+        "area",
+        "including",
+        "especially",
+        "associated",
+        "related",
+        "induced",
+    }
+)
 # Words that say the term is absent, or only feared: such a mention is not the term.
-_NEGATING = frozenset({"no", "not", "non", "without", "absence", "absent", "lack", "free", "history", "risk",
-                       "prevent", "avoid", "unlike", "except"})
+_NEGATING = frozenset(
+    {
+        "no",
+        "not",
+        "non",
+        "without",
+        "absence",
+        "absent",
+        "lack",
+        "free",
+        "history",
+        "risk",
+        "prevent",
+        "avoid",
+        "unlike",
+        "except",
+    }
+)
 # Counter-ions and hydrates of a salt: "metformin hydrochloride" is close to metformin.
-_SALT = frozenset({
-    "hydrochloride", "hcl", "dihydrochloride", "maleate", "sodium", "potassium", "calcium", "magnesium",
-    "sulfate", "hydrobromide", "bromide", "citrate", "acetate", "phosphate", "besylate", "besilate", "mesylate",
-    "mesilate", "tartrate", "bitartrate", "succinate", "fumarate", "hemifumarate", "monohydrate", "dihydrate",
-    "trihydrate", "hydrate", "anhydrous", "propionate", "dipropionate", "valerate", "butyrate", "furoate",
-    "disodium", "trometamol", "tromethamine", "lactate", "gluconate", "nitrate", "chloride", "oxalate",
-    "palmitate", "stearate", "benzoate", "pamoate", "embonate", "malate", "xinafoate", "bromide", "iodide",
-    "medoxomil", "cilexetil", "axetil", "pivoxil", "ester", "base", "usp", "ip", "bp",
-})
+_SALT = frozenset(
+    {
+        "hydrochloride",
+        "hcl",
+        "dihydrochloride",
+        "maleate",
+        "sodium",
+        "potassium",
+        "calcium",
+        "magnesium",
+        "sulfate",
+        "hydrobromide",
+        "bromide",
+        "citrate",
+        "acetate",
+        "phosphate",
+        "besylate",
+        "besilate",
+        "mesylate",
+        "mesilate",
+        "tartrate",
+        "bitartrate",
+        "succinate",
+        "fumarate",
+        "hemifumarate",
+        "monohydrate",
+        "dihydrate",
+        "trihydrate",
+        "hydrate",
+        "anhydrous",
+        "propionate",
+        "dipropionate",
+        "valerate",
+        "butyrate",
+        "furoate",
+        "disodium",
+        "trometamol",
+        "tromethamine",
+        "lactate",
+        "gluconate",
+        "nitrate",
+        "chloride",
+        "oxalate",
+        "palmitate",
+        "stearate",
+        "benzoate",
+        "pamoate",
+        "embonate",
+        "malate",
+        "xinafoate",
+        "iodide",
+        "medoxomil",
+        "cilexetil",
+        "axetil",
+        "pivoxil",
+        "ester",
+        "base",
+        "usp",
+        "ip",
+        "bp",
+    }
+)
 
 
 _RELATED_BASE = 1 << 24  # kg.vocab.build.RELATED_BASE: index entries of related synonyms
@@ -263,9 +417,9 @@ class Lexicon:
         for kk, score in self._close_readings(kind, k):
             if score < THRESHOLD:
                 continue
-            hit = self._best_scoped(kk, order, exact_only=False)
-            if hit is not None:
-                n, scope = hit
+            scoped = self._best_scoped(kk, order, exact_only=False)
+            if scoped is not None:
+                n, scope = scoped
                 s = score if scope == "e" else min(score, _SCOPE_SCORE[scope])
                 return Concept(words, self._links(n, False, s, order, kk))
         contained = self._contained(kind, k)
