@@ -274,15 +274,15 @@ def _qualifiers(stmt: str, product: str, opts: Options, fact: Fact) -> Iterator[
         if fact.frequency:
             yield stmt, iri(T.FREQUENCY), lit(fact.frequency)
         if fact.route is not None:
-            route, triples = _concept(opts, FactKind.ROUTE, fact.route.value)
+            route, own = _concept(opts, FactKind.ROUTE, fact.route.value)
             yield stmt, iri(T.DOSE_ROUTE), route
-            yield from triples
+            yield from own
         if fact.population is not None:
             yield stmt, iri(T.POPULATION), iri(T.POPULATIONS[fact.population])
         if fact.ingredient:
-            substance, triples = _concept(opts, FactKind.INGREDIENT, fact.ingredient)
+            substance, own = _concept(opts, FactKind.INGREDIENT, fact.ingredient)
             yield stmt, iri(T.DOSE_INGREDIENT), substance
-            yield from triples
+            yield from own
         unit = lexicon().unit(fact.unit)
         if unit is not None:
             # the UCUM code is already the statement's kg:unit; the IRI is the link, not a node
@@ -301,9 +301,12 @@ def _qualifiers(stmt: str, product: str, opts: Options, fact: Fact) -> Iterator[
         yield stmt, iri(T.CATEGORY), iri(T.PREGNANCY_CATEGORIES[fact.letter])
 
 
-def _concept(opts: Options, kind: FactKind, name: str) -> tuple[str, list[Triple]]:
+@lru_cache(maxsize=65536)
+def _concept(opts: Options, kind: FactKind, name: str) -> tuple[str, tuple[Triple, ...]]:
     """A shared concept's node and its own triples, stated in every graph that refers to it so
-    each graph stands alone. The node is the resolved concept's, so synonyms share it."""
+    each graph stands alone. The node is the resolved concept's, so synonyms share it.
+
+    Cached: a pure function of its arguments, asked for again by most monographs."""
     kt = T.KINDS[kind]
     resolved = resolve(kind, name)
     node = iri(concept_iri(opts, kt.segment, resolved.name))
@@ -313,7 +316,7 @@ def _concept(opts: Options, kind: FactKind, name: str) -> tuple[str, list[Triple
     if kt.concept_schema_class:
         out.append((node, A, iri(kt.concept_schema_class)))
     out.extend(_concept_triples(opts, node, resolved, name))
-    return node, out
+    return node, tuple(out)
 
 
 def _fact(opts: Options, mono: str, product: str, fact: Fact) -> Iterator[Triple]:
@@ -327,9 +330,9 @@ def _fact(opts: Options, mono: str, product: str, fact: Fact) -> Iterator[Triple
     concept = None
     name = _concept_name(fact)
     if kt.concept_link and kt.concept_class and name:
-        concept, triples = _concept(opts, fact.kind, name)
+        concept, own = _concept(opts, fact.kind, name)
         yield stmt, iri(kt.concept_link), concept
-        yield from triples
+        yield from own
     yield from _qualifiers(stmt, product, opts, fact)
     yield from _schema_view(product, stmt, concept, fact)
     for ev in fact.evidence:
