@@ -261,6 +261,23 @@ def _locate(store: ox.Store, v: Violation, graphs: Sequence[str]) -> Violation:
     return Violation(v.focus, v.path, v.message, v.severity, v.shape, v.component, v.value, found[0])
 
 
+def _subject_batches(subjects: Sequence[str], size: int) -> Iterator[list[str]]:
+    """Sorted subjects in batches of about ``size`` that never part a node from the nodes
+    under its IRI (a concept and its ``…/match/…`` nodes), which its shapes check together."""
+    batch: list[str] = []
+    root = ""
+    for s in subjects:
+        inside = bool(root) and s.startswith(root + "/")
+        if len(batch) >= size and not inside:
+            yield batch
+            batch = []
+        if not inside:
+            root = s
+        batch.append(s)
+    if batch:
+        yield batch
+
+
 def _shared_subjects(store: ox.Store) -> list[str]:
     """Subjects typed in more than one named graph: the shared concepts, whose statements
     from every graph are checked together (two monographs naming one concept differently)."""
@@ -301,7 +318,7 @@ def validate(
             (graphs[i : i + batch_graphs], []) for i in range(0, len(graphs), batch_graphs)
         ]
         if shared:
-            tasks += [([], shared[i : i + batch_graphs * 50]) for i in range(0, len(shared), batch_graphs * 50)]
+            tasks += [([], batch) for batch in _subject_batches(shared, batch_graphs * 50)]
         if not graphs:
             tasks = [([], [])]  # the default graph alone
         init = (str(tmp / "db"), str(shapes_file), str(ontology))

@@ -438,3 +438,11 @@ def test_corpus_sample_conforms(corpus: Path, tmp_path: Path) -> None:
     assert report.graphs > 500
     shown = "\n".join(map(str, report.violations[:50]))
     assert report.conforms, f"{len(report.violations)} violation(s):\n{shown}"
+
+
+def test_shared_subject_batches_keep_a_concept_with_its_match_nodes() -> None:
+    from kg.validate import _subject_batches
+
+    subjects = ["a/x", "b/c", "b/c/match/1", "b/c/match/2", "b/d", "e"]
+    assert list(_subject_batches(subjects, 2)) == [["a/x", "b/c", "b/c/match/1", "b/c/match/2"], ["b/d", "e"]]
+    assert [s for b in _subject_batches(subjects, 1) for s in b] == subjects
