@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -174,24 +175,33 @@ def _read_query(text: str) -> str:
     return text
 
 
+def data_options(verb: str) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """The --data and -o options of the commands that read an export."""
+
+    def decorate(f: Callable[..., None]) -> Callable[..., None]:
+        f = click.option(
+            "-o",
+            "--output",
+            "out_dir",
+            type=click.Path(path_type=Path),
+            default=DEFAULT_OUT,
+            show_default=True,
+            help=f"Export folder to {verb} when no --data is given.",
+        )(f)
+        return click.option(
+            "--data",
+            "data",
+            multiple=True,
+            type=click.Path(path_type=Path),
+            help=f"RDF file to {verb}; repeat for several. Default: the export in output/.",
+        )(f)
+
+    return decorate
+
+
 @main.command("query")
 @click.argument("query")
-@click.option(
-    "--data",
-    "data",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="RDF file to query; repeat for several. Default: the export in output/.",
-)
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_OUT,
-    show_default=True,
-    help="Export folder to query when no --data is given.",
-)
+@data_options("query")
 @click.option(
     "--format",
     "fmt",
@@ -216,22 +226,7 @@ def query_cmd(query: str, data: tuple[Path, ...], out_dir: Path, fmt: str) -> No
 
 
 @main.command("stats")
-@click.option(
-    "--data",
-    "data",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="RDF file to summarise; repeat for several. Default: the export in output/.",
-)
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_OUT,
-    show_default=True,
-    help="Export folder to summarise when no --data is given.",
-)
+@data_options("summarise")
 @click.option(
     "--top", type=click.IntRange(1, 1000), default=10, show_default=True, help="How many of the most frequent to list."
 )
@@ -314,22 +309,7 @@ def validate_cmd(files: tuple[Path, ...], shapes: Path | None, out_dir: Path, jo
 
 
 @main.command("serve")
-@click.option(
-    "--data",
-    "data",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="RDF file to serve; repeat for several. Default: the export in output/.",
-)
-@click.option(
-    "-o",
-    "--output",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_OUT,
-    show_default=True,
-    help="Export folder to serve when no --data is given.",
-)
+@data_options("serve")
 @click.option(
     "--host",
     default="127.0.0.1",

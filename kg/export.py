@@ -169,12 +169,7 @@ def process_chunk(
             res = process(src, opts, formats)
             r = res.rendered
             if r is not None:
-                for fmt, text in (
-                    (Format.NQUADS, r.nquads),
-                    (Format.TRIG, r.trig),
-                    (Format.NTRIPLES, r.ntriples),
-                    (Format.TURTLE, r.turtle),
-                ):
+                for fmt, text in r.texts():
                     if fmt in handles:
                         handles[fmt].write(text)
                 if Format.JSONLD in handles and r.jsonld:

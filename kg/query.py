@@ -23,7 +23,8 @@ STORE_DIR = ".kg-store"
 STORE_LAYOUT = "2"
 # Formats an export may hold, best first: N-Quads keeps the named graphs and parses fastest.
 PREFERRED = ("kg.nq", "kg.trig", "kg.nt", "kg.ttl", "kg.jsonld")
-_FORMATS = {
+RDF_FORMATS = {
+    # file suffix -> the RDF syntax it holds
     ".nq": ox.RdfFormat.N_QUADS,
     ".trig": ox.RdfFormat.TRIG,
     ".nt": ox.RdfFormat.N_TRIPLES,
@@ -33,7 +34,6 @@ _FORMATS = {
     ".rdf": ox.RdfFormat.RDF_XML,
     ".owl": ox.RdfFormat.RDF_XML,
 }
-PREFIX_HEADER = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in T.PREFIXES.items())
 
 
 class OutputFormat(str, Enum):
@@ -49,8 +49,8 @@ def data_files(data: Sequence[Path], export_dir: Path) -> list[Path]:
         for f in data:
             if not f.is_file():
                 raise DataError(f"{f}: no such file")
-            if f.suffix.lower() not in _FORMATS:
-                raise DataError(f"{f}: unknown RDF format (expected one of {', '.join(sorted(_FORMATS))})")
+            if f.suffix.lower() not in RDF_FORMATS:
+                raise DataError(f"{f}: unknown RDF format (expected one of {', '.join(sorted(RDF_FORMATS))})")
         return list(data)
     for name in PREFERRED:
         if (export_dir / name).is_file():
@@ -74,7 +74,7 @@ def _load(store: ox.Store, f: Path) -> None:
     keeps COUNTs right and joins through shared concepts from multiplying (100x faster on the
     whole collection).
     """
-    fmt = _FORMATS[f.suffix.lower()]
+    fmt = RDF_FORMATS[f.suffix.lower()]
     store.bulk_load(path=str(f), format=fmt)
     if fmt.supports_datasets:
         store.bulk_extend(

@@ -273,6 +273,15 @@ class Rendered:
     jsonld: str
     shared: tuple[Triple, ...]
 
+    def texts(self) -> tuple[tuple[Format, str], ...]:
+        """The texts that are appended as they are (JSON-LD needs separators between nodes)."""
+        return (
+            (Format.NQUADS, self.nquads),
+            (Format.TRIG, self.trig),
+            (Format.NTRIPLES, self.ntriples),
+            (Format.TURTLE, self.turtle),
+        )
+
 
 def render(
     graph: str, triples: Sequence[Triple], local_prefixes: tuple[str, ...], formats: frozenset[Format]
@@ -324,12 +333,7 @@ class Writer:
 
     def add(self, r: Rendered) -> None:
         h = self.handles
-        for fmt, text in (
-            (Format.NQUADS, r.nquads),
-            (Format.TRIG, r.trig),
-            (Format.NTRIPLES, r.ntriples),
-            (Format.TURTLE, r.turtle),
-        ):
+        for fmt, text in r.texts():
             if fmt in h:
                 h[fmt].write(text)
         if Format.JSONLD in h:

@@ -19,21 +19,12 @@ from rdflib.namespace import RDF, SH
 
 from kg import terms as T
 from kg.errors import DataError
+from kg.query import RDF_FORMATS
 
 ONTOLOGY = "kg.ttl"
 SHAPES = "shapes.ttl"
 CONTEXT = "context.jsonld"
 
-_FORMATS = {
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
 # Named graphs per pySHACL run: large enough to amortise the per-run setup, small enough
 # that a worker's rdflib graph stays around a hundred megabytes.
 BATCH_GRAPHS = 150
@@ -154,9 +145,9 @@ def _load(files: Sequence[Path], folder: Path) -> ox.Store:
     for f in files:
         if not f.is_file():
             raise DataError(f"{f}: no such file")
-        fmt = _FORMATS.get(f.suffix.lower())
+        fmt = RDF_FORMATS.get(f.suffix.lower())
         if fmt is None:
-            raise DataError(f"{f}: unknown RDF format (expected one of {', '.join(sorted(_FORMATS))})")
+            raise DataError(f"{f}: unknown RDF format (expected one of {', '.join(sorted(RDF_FORMATS))})")
         try:
             if fmt.supports_datasets:
                 store.bulk_load(path=str(f), format=fmt)
