@@ -141,3 +141,15 @@ def test_page_without_usage_section_uses_explicit_sentences() -> None:
 def test_drug_named_in_object_is_not_a_condition() -> None:
     usage = "While used for bacterial infections, piperacillin/tazobactam may also be considered."
     assert _names(_page(usage, title="Tazobactam")) == {"bacterial infections"}
+
+
+def test_disease_types_keep_their_number_and_nouns_are_not_verbs() -> None:
+    from kg.parse import parse
+
+    text = (
+        "---\ntitle: Repaglinide + Metformin\n---\n### Usage\n"
+        "It is used to treat type 2 diabetes mellitus and various types of bacterial infections. "
+        "It works on blood sugar control from two different angles.\n"
+    )
+    names = [f.condition for f in extract(parse(text, "t.md", "t"))]
+    assert names == ["type 2 diabetes mellitus", "bacterial infections"]

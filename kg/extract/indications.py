@@ -39,8 +39,10 @@ _ANCHOR = re.compile(
     # Every alternative starts a word with a lower-case letter (the text is lower-cased): testing that once,
     # before the look-behind and the alternatives, halves the cost of a search.
     r"(?=[a-z])(?<![\w-])(?:"
-    rf"(?P<verb>(?:{_VERB})(?:\s*(?:,|and|or|and/or|&)\s*(?:{_VERB}))*(?:\s+(?:against|from|of))?)(?![\w-])"
-    rf"|(?P<noun>(?:{_NOUN})(?:\s*(?:,|and|or|and/or|&)\s*(?:{_NOUN}))*\s+(?:of|for|from|against|in)\b)"
+    # A use verb is never followed by "from": "control from two angles" is the noun "control".
+    rf"(?P<verb>(?:{_VERB})(?:\s*(?:,|and|or|and/or|&)\s*(?:{_VERB}))*(?:\s+(?:against|of))?)(?![\w-])(?!\s+from\b)"
+    # "relief from pain" names what is relieved; "control from two angles" does not
+    rf"|(?P<noun>(?:{_NOUN})(?:\s*(?:,|and|or|and/or|&)\s*(?:{_NOUN}))*(?:\s+(?:of|for|against|in)|(?<=relief)\s+from)\b)"
     rf"|(?P<use>(?:used|prescribed|indicated|recommended|approved|employed|utilized|given|administered|"
     rf"considered|taken|licensed|effective|useful|helpful|beneficial|valuable|active|efficacious)"
     rf"(?:\s+{_ADV})*\s+(?:for|against)(?!\s+(?:use|the\s+(?:use|purpose)|this|these|that|its|their|it|up|about|"
@@ -151,7 +153,8 @@ _LEAD = re.compile(
     r"aiding|assist|assists|used|be|being|is|are|acute\s+or\s+chronic)\s+"
     r"|(?:a\s+)?(?:wide\s+|broad\s+|whole\s+|large\s+)?(?:variety|range|array|spectrum|host|number|list|group|set|"
     r"collection|class|series)\s+of\s+"
-    r"|(?:types?|forms?|kinds?|sorts?|cases?|instances?|episodes?|aspects?|conditions?\s+(?:such\s+as|like|"
+    # "types of infection" leads into a name; "type 2 diabetes" and "type II" are the name
+    r"|(?:types?(?!\s+(?:\d|[ivx]+\b|[ab]\b))|forms?|kinds?|sorts?|cases?|instances?|episodes?|aspects?|conditions?\s+(?:such\s+as|like|"
     r"including|involving|characterized\s+by|causing|associated\s+with|related\s+to|that\s+cause)|"
     r"(?:the\s+)?(?:signs\s+and\s+)?symptoms?\s+(?:of|associated\s+with|related\s+to|caused\s+by|due\s+to|from|"
     r"linked\s+to|like|such\s+as|including)|discomfort\s+(?:of|from|associated\s+with|caused\s+by)|"
