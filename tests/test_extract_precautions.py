@@ -164,3 +164,13 @@ def test_interaction_agents_lose_the_sentence_punctuation() -> None:
         "warfarin",
         "MAO inhibitors (MAOIs)",
     ]
+
+
+def test_sentence_words_are_not_interaction_agents() -> None:
+    from kg.extract.precautions import _NOT_AGENT
+
+    assert [
+        a
+        for a in ["potential interactions", "potentially increasing", "others", "warfarin", "MAO inhibitors"]
+        if not _NOT_AGENT.search(a)
+    ] == ["warfarin", "MAO inhibitors"]

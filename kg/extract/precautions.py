@@ -717,6 +717,11 @@ def _label_population_names(label: str | None) -> list[str]:
     return [_POP_NAMES[p] for p in populations(label)] if label else []
 
 
+# Words of the sentence around an interaction that are not an agent ("potential interactions",
+# "potentially increasing", "and others").
+_NOT_AGENT = re.compile(r"^(?:others?|any|potential(?:ly)?|possibl[ey]|increas\w*|decreas\w*)\b|\binteract", re.I)
+
+
 def _tidy_agent(agent: str) -> str:
     """An agent's name without the sentence's punctuation around it ("alcohol)" -> "alcohol")."""
     agent = agent.strip(" \t.,;:!?\"'“”‘’")
@@ -748,7 +753,9 @@ class _Facts:
 
     def interaction(self, agent: str, block: Block, quote: str, section: Section) -> None:
         agent = _tidy_agent(agent)
-        if not agent or agent.lower() in self.own:  # "X may interact with <this product>" names the product itself
+        if (
+            not agent or agent.lower() in self.own or _NOT_AGENT.search(agent)
+        ):  # "X may interact with <this product>" names the product itself
             return
         self.out.append(Interaction(agent, (evidence(self.doc, block, quote, section),)))
 
