@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from kg.export import Report, export
+from kg.serialize import Format
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -31,3 +34,11 @@ def corpus() -> Path:
 def shared(corpus: Path) -> Path:
     """The folder beside the collection holding gold/ and eval/."""
     return corpus.resolve().parent
+
+
+@pytest.fixture(scope="session")
+def whole(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Path]:
+    """The whole collection exported once (N-Quads) for the tests that need it."""
+    out = tmp_path_factory.mktemp("corpus-export")
+    report = export([corpus], out, [Format.NQUADS], jobs=2)
+    return report, out

@@ -31,13 +31,6 @@ TARGETS = {
 }
 
 
-@pytest.fixture(scope="session")
-def whole(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Report, Path]:
-    out = tmp_path_factory.mktemp("corpus-export")
-    report = export([corpus], out, [Format.NQUADS], jobs=2)
-    return report, out
-
-
 def test_every_page_exports(corpus: Path, whole: tuple[Report, Path]) -> None:
     report, _ = whole
     pages = sorted((corpus / "composition").rglob("*.md"))
