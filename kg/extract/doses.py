@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from kg.extract import routes
 from kg.extract.product import ingredient_names
-from kg.extract.text import evidence
+from kg.extract.text import evidence, sentences
 from kg.model import Block, BlockKind, Document, Dose, Fact, Population, Route, Section
 
 # --- quantities -------------------------------------------------------------------------
@@ -294,7 +294,7 @@ def _block_quantities(
     label_pop = population(block.label)
     label_ing = _ingredient_in(block.label, names)
     carried: Route | None = None
-    for sent in routes.split(body):
+    for sent in sentences(body):
         qs = list(_QTY.finditer(sent))
         sent_routes = [m.route for m in routes.mentions(sent) if not m.negated]
         if not qs:

@@ -179,12 +179,6 @@ _SEPARATE = re.compile(
 )
 
 
-@lru_cache(maxsize=4096)
-def split(text: str) -> tuple[str, ...]:
-    """Sentences of a block's text; cached because both extractors read every Dosage block."""
-    return tuple(sentences(text))
-
-
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A route word in a text, and whether the text rules the route out."""
@@ -325,7 +319,7 @@ def block_routes(block: Block) -> BlockRoutes:
 @lru_cache(maxsize=4096)
 def _block_routes(text: str, rest: str, label: str | None) -> BlockRoutes:
     body = rest if label else text
-    sents = split(body)
+    sents = sentences(body)
     per_sentence = [(s, mentions(s)) for s in sents]
     positive: dict[Route, str] = {}
     explicit: set[Route] = set()
@@ -370,7 +364,7 @@ def _block_routes(text: str, rest: str, label: str | None) -> BlockRoutes:
 
 
 def _forms(text: str) -> Iterator[tuple[str, str]]:
-    for s in split(text):
+    for s in sentences(text):
         forms = list(_FORM_BASE.finditer(s.lower()))
         if not forms:
             continue
@@ -414,7 +408,7 @@ def _fallback_routes(doc: Document) -> dict[Route, tuple[Block, str, Section]]:
         if st.section in (Section.DOSAGE, Section.SIDE_EFFECTS, Section.FAQS, Section.OTHER):
             continue
         for b in st.blocks:
-            for s in split(b.text):
+            for s in sentences(b.text):
                 for g in _GIVEN.finditer(s):
                     for m in mentions(s[g.start("route") : g.end("route")]):
                         if not m.negated and not m.from_form and not _PRE_NEG.search(s[: g.start()]):
