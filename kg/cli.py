@@ -421,7 +421,9 @@ def push_cmd(export_dir: Path, endpoint: str, retries: int, timeout: float, jobs
     Protocol, one named graph per monograph.
 
     Each graph is replaced by one PUT, so a graph keeps its old content unless the store
-    accepted the new; failed graphs are retried, listed, and make the exit status non-zero.
+    accepted the new; the concepts graph is merged by one POST, so a partial push keeps the
+    other monographs' concepts. Failed graphs are retried, listed, and make the exit status
+    non-zero.
     """
     from kg import push as pu
 
@@ -434,7 +436,8 @@ def push_cmd(export_dir: Path, endpoint: str, retries: int, timeout: float, jobs
         click.echo(f"kg: failed: {graph}: {reason}", err=True)
     if not quiet:
         click.echo(
-            f"graphs replaced: {report.replaced:,}\ngraphs failed:   {len(report.failed):,}\n"
+            f"graphs replaced: {report.replaced:,}\ngraphs merged:   {report.merged:,}\n"
+            f"graphs failed:   {len(report.failed):,}\n"
             f"triples sent:    {report.triples:,}\nretries:         {report.retries:,}\n"
             f"time:            {report.seconds:.1f} s"
         )

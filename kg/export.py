@@ -17,7 +17,18 @@ from kg import __version__
 from kg.errors import NothingExported, StrictModeError
 from kg.extract import extract
 from kg.iri import normal_name
-from kg.mapping import Options, dataset_triples, graph_iri, iri, monograph_iri, monograph_triples, product_iri
+from kg.mapping import (
+    ConceptKey,
+    Options,
+    Triple,
+    concepts_graph_iri,
+    dataset_triples,
+    graph_iri,
+    iri,
+    monograph_graph,
+    monograph_iri,
+    product_iri,
+)
 from kg.model import FactKind, Problem, Severity
 from kg.parse import ParseError, parse
 from kg.serialize import DEFAULT_FORMATS, Format, Rendered, Staging, Writer, render
@@ -88,8 +99,12 @@ class Result:
     title_line: int = 0
 
 
-def process(src: Source, opts: Options, formats: frozenset[Format]) -> Result:
-    """Read, parse, extract, map and render one file; never raises for bad input."""
+def process(src: Source, opts: Options, formats: frozenset[Format], seen: set[ConceptKey] | None = None) -> Result:
+    """Read, parse, extract, map and render one file; never raises for bad input.
+
+    The descriptions of shared concepts whose keys are in ``seen`` are left out of the result
+    (they were handed over with an earlier file); the keys of those handed over now are added.
+    """
     try:
         data = read(src)
     except FileNotFoundError:
@@ -103,7 +118,7 @@ def process(src: Source, opts: Options, formats: frozenset[Format]) -> Result:
         return _skipped(src, exc.problem)
     try:
         mono = extract(doc)
-        triples = monograph_triples(opts, mono)
+        graph = monograph_graph(opts, mono)
     except Exception as exc:
         where = exc.__traceback__
         while where is not None and where.tb_next is not None:
@@ -120,9 +135,16 @@ def process(src: Source, opts: Options, formats: frozenset[Format]) -> Result:
     # The monograph's own subjects sit under its monograph and product IRIs; anything else
     # is a shared concept that other monographs may describe too.
     local = (iri(monograph_iri(opts, src.key))[:-1], iri(product_iri(opts, src.key))[:-1])
-    rendered = render(iri(graph_iri(opts, src.key)), triples, local, formats)
+    fresh: list[Triple] = []
+    for key, description in graph.concepts.items():
+        if seen is None or key not in seen:
+            fresh.extend(description)
+    if seen is not None:
+        seen.update(graph.concepts)
+    rendered = render(iri(graph_iri(opts, src.key)), graph.triples, fresh, local, formats)
     facts = tuple(sorted(Counter(f.kind.value for f in mono.facts).items()))
-    return Result(src, rendered, len(triples), facts, mono.is_placeholder, mono.problems, doc.title, doc.title_line)
+    triples = len(graph.triples)
+    return Result(src, rendered, triples, facts, mono.is_placeholder, mono.problems, doc.title, doc.title_line)
 
 
 def _skipped(src: Source, problem: Problem) -> Result:
@@ -155,18 +177,27 @@ class Chunk:
     files: dict[Format, Path]
 
 
+_HANDED_OVER: dict[Path, set[ConceptKey]] = {}
+"""In a worker, the concepts whose descriptions it has handed to the main process, per export."""
+
+
 def process_chunk(
     sources: Sequence[Source], opts: Options, formats: frozenset[Format], folder: Path, index: int
 ) -> Chunk:
     """Process consecutive files and write their rendered graphs to one scratch file per format,
-    so the worker, not the main process, does the writing and no text crosses between them."""
+    so the worker, not the main process, does the writing and no text crosses between them.
+    Each concept's description crosses once per worker, not once per monograph naming it."""
+    if folder not in _HANDED_OVER:
+        _HANDED_OVER.clear()
+        _HANDED_OVER[folder] = set()
+    seen = _HANDED_OVER[folder]
     files = {fmt: folder / f"{index:06d}.{fmt.value}" for fmt in formats}
     handles = {fmt: open(path, "w", encoding="utf-8", newline="\n") for fmt, path in files.items()}  # noqa: SIM115
     results: list[Result] = []
     first_node = True
     try:
         for src in sources:
-            res = process(src, opts, formats)
+            res = process(src, opts, formats, seen)
             r = res.rendered
             if r is not None:
                 for fmt, text in r.texts():
@@ -175,7 +206,7 @@ def process_chunk(
                 if Format.JSONLD in handles and r.jsonld:
                     handles[Format.JSONLD].write(r.jsonld if first_node else ",\n" + r.jsonld)
                     first_node = False
-                res = replace(res, rendered=Rendered("", "", "", "", "", r.shared))
+                res = replace(res, rendered=r.without_texts())
             results.append(res)
     finally:
         for h in handles.values():
@@ -188,8 +219,9 @@ def _process_all(
 ) -> Iterator[Result]:
     """Every file's result in order; the rendered text goes to the writer as it arrives."""
     if jobs <= 1 or len(sources) < 2 * CHUNK:
+        seen: set[ConceptKey] = set()
         for src in sources:
-            res = process(src, opts, formats)
+            res = process(src, opts, formats, seen)
             if res.rendered is not None:
                 writer.add(res.rendered)
             yield res
@@ -200,7 +232,7 @@ def _process_all(
         for chunk in pool.map(process_chunk, chunks, [opts] * n, [formats] * n, [scratch] * n, range(n)):
             for res in chunk.results:
                 if res.rendered is not None:
-                    writer.add(res.rendered)  # only the shared triples are left in it
+                    writer.add(res.rendered)  # only the triples about shared concepts are left in it
             writer.add_files(chunk.files)
             yield from chunk.results
 
@@ -263,8 +295,10 @@ def export(
             raise NothingExported(f"no monograph could be exported{first}")
         for kind in FactKind:
             report.facts.setdefault(kind.value, 0)
+        report.triples += len(writer.concepts)  # the concepts graph
         written = writer.finish(
-            dataset_triples(opts, __version__, created, report.monographs, "Drug monograph knowledge graph")
+            iri(concepts_graph_iri(opts)),
+            dataset_triples(opts, __version__, created, report.monographs, "Drug monograph knowledge graph"),
         )
         report.outputs = [*sorted(p.name for p in written.values()), REPORT]
         handle, _ = staging.open(REPORT)

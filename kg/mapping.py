@@ -94,6 +94,11 @@ def dataset_iri(opts: Options) -> str:
     return f"{opts.base}dataset"
 
 
+def concepts_graph_iri(opts: Options) -> str:
+    """The named graph describing the shared concepts once, for every monograph graph that refers to them."""
+    return f"{opts.base}concepts"
+
+
 def page_url(opts: Options, key: str) -> str:
     return f"{opts.site_url}{key_path(key)}/"
 
@@ -258,7 +263,12 @@ def stmt_str(node: str) -> str:
     return node[1:-1]
 
 
-def _qualifiers(stmt: str, product: str, opts: Options, fact: Fact) -> Iterator[Triple]:
+ConceptKey = tuple[FactKind, str]
+Concepts = dict[ConceptKey, tuple[Triple, ...]]
+"""The shared concepts a monograph refers to, each with its description, by (kind, name as written)."""
+
+
+def _qualifiers(stmt: str, opts: Options, fact: Fact, concepts: Concepts) -> Iterator[Triple]:
     """The project's own view of a fact's qualifiers."""
     if isinstance(fact, Indication):
         yield stmt, iri(T.RELATION), iri(T.RELATIONS[fact.relation])
@@ -274,15 +284,13 @@ def _qualifiers(stmt: str, product: str, opts: Options, fact: Fact) -> Iterator[
         if fact.frequency:
             yield stmt, iri(T.FREQUENCY), lit(fact.frequency)
         if fact.route is not None:
-            route, own = _concept(opts, FactKind.ROUTE, fact.route.value)
+            route = _refer(opts, FactKind.ROUTE, fact.route.value, concepts)
             yield stmt, iri(T.DOSE_ROUTE), route
-            yield from own
         if fact.population is not None:
             yield stmt, iri(T.POPULATION), iri(T.POPULATIONS[fact.population])
         if fact.ingredient:
-            substance, own = _concept(opts, FactKind.INGREDIENT, fact.ingredient)
+            substance = _refer(opts, FactKind.INGREDIENT, fact.ingredient, concepts)
             yield stmt, iri(T.DOSE_INGREDIENT), substance
-            yield from own
         unit = lexicon().unit(fact.unit)
         if unit is not None:
             # the UCUM code is already the statement's kg:unit; the IRI is the link, not a node
@@ -303,8 +311,8 @@ def _qualifiers(stmt: str, product: str, opts: Options, fact: Fact) -> Iterator[
 
 @lru_cache(maxsize=65536)
 def _concept(opts: Options, kind: FactKind, name: str) -> tuple[str, tuple[Triple, ...]]:
-    """A shared concept's node and its own triples, stated in every graph that refers to it so
-    each graph stands alone. The node is the resolved concept's, so synonyms share it.
+    """A shared concept's node and its own triples, which the concepts graph states once for all
+    the monographs that refer to it. The node is the resolved concept's, so synonyms share it.
 
     Cached: a pure function of its arguments, asked for again by most monographs."""
     kt = T.KINDS[kind]
@@ -319,7 +327,14 @@ def _concept(opts: Options, kind: FactKind, name: str) -> tuple[str, tuple[Tripl
     return node, tuple(out)
 
 
-def _fact(opts: Options, mono: str, product: str, fact: Fact) -> Iterator[Triple]:
+def _refer(opts: Options, kind: FactKind, name: str, concepts: Concepts) -> str:
+    """The node of the concept ``name`` names, noting its description among ``concepts``."""
+    node, own = _concept(opts, kind, name)
+    concepts[kind, name] = own
+    return node
+
+
+def _fact(opts: Options, mono: str, product: str, fact: Fact, concepts: Concepts) -> Iterator[Triple]:
     kt = T.KINDS[fact.kind]
     stmt = iri(statement_iri(stmt_str(product), fact))
     yield product, iri(kt.link), stmt
@@ -330,10 +345,9 @@ def _fact(opts: Options, mono: str, product: str, fact: Fact) -> Iterator[Triple
     concept = None
     name = _concept_name(fact)
     if kt.concept_link and kt.concept_class and name:
-        concept, own = _concept(opts, fact.kind, name)
+        concept = _refer(opts, fact.kind, name, concepts)
         yield stmt, iri(kt.concept_link), concept
-        yield from own
-    yield from _qualifiers(stmt, product, opts, fact)
+    yield from _qualifiers(stmt, opts, fact, concepts)
     yield from _schema_view(product, stmt, concept, fact)
     for ev in fact.evidence:
         node, triples = _evidence(stmt_str(mono), ev)
@@ -341,8 +355,23 @@ def _fact(opts: Options, mono: str, product: str, fact: Fact) -> Iterator[Triple
         yield from triples
 
 
+@dataclass(frozen=True, slots=True)
+class MonographGraph:
+    """One monograph's named graph, sorted, and the descriptions of the shared concepts it refers
+    to (which belong to the concepts graph, stated once however many monographs name them)."""
+
+    triples: list[Triple]
+    concepts: Concepts
+
+
 def monograph_triples(opts: Options, m: Monograph) -> list[Triple]:
-    """Every triple of one monograph's named graph, deduplicated and sorted."""
+    """Every triple about one monograph: its own graph and the concepts it refers to, sorted."""
+    g = monograph_graph(opts, m)
+    return sorted(set(g.triples).union(*g.concepts.values()))
+
+
+def monograph_graph(opts: Options, m: Monograph) -> MonographGraph:
+    """One monograph's named graph, deduplicated and sorted, and the concepts it refers to."""
     mono = iri(monograph_iri(opts, m.key))
     product = iri(product_iri(opts, m.key))
     out: list[Triple] = [
@@ -365,9 +394,10 @@ def monograph_triples(opts: Options, m: Monograph) -> list[Triple]:
         out.append((product, iri(T.GENERIC_NAME), lit(m.generic_name)))
     if m.is_placeholder:
         out.append((product, iri(T.PLACEHOLDER), TRUE))
+    concepts: Concepts = {}
     for fact in m.facts:
-        out.extend(_fact(opts, mono, product, fact))
-    return sorted(set(out))
+        out.extend(_fact(opts, mono, product, fact, concepts))
+    return MonographGraph(sorted(set(out)), concepts)
 
 
 def dataset_triples(opts: Options, version: str, created: str | None, documents: int, title: str) -> list[Triple]:

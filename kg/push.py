@@ -30,9 +30,11 @@ class PushError(KgError):
 
 @dataclass(slots=True)
 class PushReport:
-    """What a push sent: graphs replaced, graphs that failed and why, triples sent, retries made."""
+    """What a push sent: graphs replaced, shared graphs merged, graphs that failed and why,
+    triples sent, retries made."""
 
     replaced: int = 0
+    merged: int = 0
     triples: int = 0
     retries: int = 0
     failed: dict[str, str] = field(default_factory=dict)
@@ -84,14 +86,33 @@ def graph_url(endpoint: str, graph: str | None) -> str:
 RETRYABLE = frozenset({408, 429, 500, 502, 503, 504})
 
 
-def put_graph(endpoint: str, graph: str | None, body: bytes, *, retries: int, timeout: float, backoff: float) -> int:
-    """PUT one graph's whole content, which the store swaps in only once it has read all of it.
+_MONOGRAPH = ox.NamedNode("https://w3id.org/kg-monograph/ontology#Monograph")
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+def is_shared(graph: str | None, triples: list[ox.Triple]) -> bool:
+    """A named graph that describes no monograph: the concepts every monograph graph refers to."""
+    return graph is not None and not any(t.predicate == _TYPE and t.object == _MONOGRAPH for t in triples)
+
+
+def put_graph(
+    endpoint: str,
+    graph: str | None,
+    body: bytes,
+    *,
+    retries: int,
+    timeout: float,
+    backoff: float,
+    method: str = "PUT",
+) -> int:
+    """PUT one graph's whole content, which the store swaps in only once it has read all of it
+    (or POST it, which the store merges into the graph once it has read all of it).
 
     Returns the number of retries made; raises PushError when every attempt failed.
     """
     url = graph_url(endpoint, graph)
     for attempt in range(retries + 1):
-        req = urllib.request.Request(url, data=body, method="PUT", headers={"Content-Type": NTRIPLES})
+        req = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": NTRIPLES})
         try:
             with urllib.request.urlopen(req, timeout=timeout) as resp:
                 resp.read()
@@ -121,8 +142,10 @@ def push(
     """Replace each graph of the export in the store at ``endpoint`` (its Graph Store Protocol URL).
 
     Each graph goes in one PUT, so the store swaps old content for new only once it has
-    accepted the new; a graph that fails keeps what it had. Failures are collected in the
-    report, not raised, so one bad graph does not stop the rest.
+    accepted the new; a graph that fails keeps what it had. The concepts graph, which every
+    monograph graph refers to, is merged (POST) instead, so pushing part of a collection adds
+    its concepts without taking away those of the monographs it leaves out. Failures are
+    collected in the report, not raised, so one bad graph does not stop the rest.
     """
     if urlsplit(endpoint).scheme not in ("http", "https"):
         raise PushError(f"{endpoint}: not an http(s) URL")
@@ -130,23 +153,30 @@ def push(
     report = PushReport()
     started = time.monotonic()
 
-    def one(item: tuple[str | None, list[ox.Triple]]) -> tuple[str | None, int, int, str | None]:
+    Outcome = tuple[str | None, bool, int, int, str | None]  # graph, merged, triples, retries, error
+
+    def one(item: tuple[str | None, list[ox.Triple]]) -> Outcome:
         graph, triples = item
         body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
+        merge = is_shared(graph, triples)
         try:
-            return (
+            tries = put_graph(
+                endpoint,
                 graph,
-                len(triples),
-                put_graph(endpoint, graph, body, retries=retries, timeout=timeout, backoff=backoff),
-                None,
+                body,
+                retries=retries,
+                timeout=timeout,
+                backoff=backoff,
+                method="POST" if merge else "PUT",
             )
+            return graph, merge, len(triples), tries, None
         except PushError as exc:
-            return graph, len(triples), retries, str(exc)
+            return graph, merge, len(triples), retries, str(exc)
 
-    def results() -> Iterator[tuple[str | None, int, int, str | None]]:
+    def results() -> Iterator[Outcome]:
         # Threads overlap the waits on the store; a short queue keeps few graphs in memory at once.
         with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-            pending: deque[Future[tuple[str | None, int, int, str | None]]] = deque()
+            pending: deque[Future[Outcome]] = deque()
             for item in graphs(path, fmt):
                 pending.append(pool.submit(one, item))
                 if len(pending) >= 2 * max(1, jobs):
@@ -154,10 +184,11 @@ def push(
             while pending:
                 yield pending.popleft().result()
 
-    for done, (graph, count, tries, error) in enumerate(results(), 1):
+    for done, (graph, merged, count, tries, error) in enumerate(results(), 1):
         report.retries += tries
         if error is None:
-            report.replaced += 1
+            report.merged += merged
+            report.replaced += not merged
             report.triples += count
         else:
             report.failed[graph or "default"] = error

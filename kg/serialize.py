@@ -261,9 +261,11 @@ def turtle_prefixes() -> str:
 class Rendered:
     """One monograph's graph rendered for every format asked for, so the writer only concatenates.
 
-    The merged formats (Turtle, N-Triples, JSON-LD) get the triples whose subject belongs to
-    this monograph alone; ``shared`` holds those about concepts that other monographs may
-    state too, merged once at the end. The dataset formats (N-Quads, TriG) get the whole graph.
+    The dataset formats (N-Quads, TriG) get the monograph's whole named graph. The merged
+    formats (Turtle, N-Triples, JSON-LD) get the triples whose subject belongs to this
+    monograph; ``linked`` holds the graph's other triples (a shared concept pointing at this
+    product), merged with the rest about that concept at the end. ``concepts`` holds the
+    descriptions of shared concepts, which the writer states once, in the concepts graph.
     """
 
     nquads: str
@@ -271,7 +273,8 @@ class Rendered:
     ntriples: str
     turtle: str
     jsonld: str
-    shared: tuple[Triple, ...]
+    linked: tuple[Triple, ...]
+    concepts: tuple[Triple, ...]
 
     def texts(self) -> tuple[tuple[Format, str], ...]:
         """The texts that are appended as they are (JSON-LD needs separators between nodes)."""
@@ -282,27 +285,35 @@ class Rendered:
             (Format.TURTLE, self.turtle),
         )
 
+    def without_texts(self) -> Rendered:
+        return Rendered("", "", "", "", "", self.linked, self.concepts)
+
 
 def render(
-    graph: str, triples: Sequence[Triple], local_prefixes: tuple[str, ...], formats: frozenset[Format]
+    graph: str,
+    triples: Sequence[Triple],
+    concepts: Iterable[Triple],
+    local_prefixes: tuple[str, ...],
+    formats: frozenset[Format],
 ) -> Rendered:
-    """Render one named graph's sorted triples."""
+    """Render one named graph's sorted triples; pass on the concept descriptions for the writer."""
     local = [t for t in triples if t[0].startswith(local_prefixes)]
-    shared = tuple(t for t in triples if not t[0].startswith(local_prefixes))
+    linked = tuple(t for t in triples if not t[0].startswith(local_prefixes))
     nq = "".join(f"{s} {p} {o} {graph} .\n" for s, p, o in triples) if Format.NQUADS in formats else ""
     trig = f"{_turtle_term(graph)} {{\n{turtle(triples, INDENT)}}}\n\n" if Format.TRIG in formats else ""
     nt = "".join(f"{s} {p} {o} .\n" for s, p, o in local) if Format.NTRIPLES in formats else ""
     ttl = turtle(local) if Format.TURTLE in formats else ""
     js = ",\n".join(_WRITER.nodes(local)) if Format.JSONLD in formats else ""
-    return Rendered(nq, trig, nt, ttl, js, shared)
+    return Rendered(nq, trig, nt, ttl, js, linked, tuple(concepts))
 
 
 class Writer:
-    """Streams rendered graphs into staged files, then adds the shared and default-graph triples."""
+    """Streams rendered graphs into staged files, then adds the concepts and the default graph."""
 
     def __init__(self, directory: Path, formats: Iterable[Format], staging: Staging) -> None:
         self.formats = frozenset(formats)
-        self.shared: set[Triple] = set()
+        self.linked: set[Triple] = set()
+        self.concepts: set[Triple] = set()
         self.handles: dict[Format, Any] = {}
         self.paths: dict[Format, Path] = {}
         self._js_first = True
@@ -334,11 +345,12 @@ class Writer:
     def add(self, r: Rendered) -> None:
         h = self.handles
         for fmt, text in r.texts():
-            if fmt in h:
+            if fmt in h and text:
                 h[fmt].write(text)
         if Format.JSONLD in h:
             self._json(r.jsonld)
-        self.shared.update(r.shared)
+        self.linked.update(r.linked)
+        self.concepts.update(r.concepts)
 
     def add_files(self, files: dict[Format, Path]) -> None:
         """Append the texts a worker wrote for a run of monographs (see kg.export.process_chunk)."""
@@ -354,14 +366,19 @@ class Writer:
                 shutil.copyfileobj(src, self.handles[fmt], 1 << 20)
             path.unlink()
 
-    def finish(self, default_graph: Sequence[Triple]) -> dict[Format, Path]:
-        """Write the shared and default-graph triples and close every file."""
-        tail = sorted(self.shared | set(default_graph))
+    def finish(self, concepts_graph: str, default_graph: Sequence[Triple]) -> dict[Format, Path]:
+        """Write the concepts graph and the default graph, and close every file. The merged
+        formats get every triple about a concept once, whichever monographs stated it."""
+        tail = sorted(self.linked | self.concepts | set(default_graph))
+        concepts = sorted(self.concepts)
         default = sorted(default_graph)
         h = self.handles
         if Format.NQUADS in h:
+            h[Format.NQUADS].write("".join(f"{s} {p} {o} {concepts_graph} .\n" for s, p, o in concepts))
             h[Format.NQUADS].write("".join(f"{s} {p} {o} .\n" for s, p, o in default))
         if Format.TRIG in h:
+            if concepts:
+                h[Format.TRIG].write(f"{_turtle_term(concepts_graph)} {{\n{turtle(concepts, INDENT)}}}\n\n")
             h[Format.TRIG].write(turtle(default))
         if Format.NTRIPLES in h:
             h[Format.NTRIPLES].write("".join(f"{s} {p} {o} .\n" for s, p, o in tail))

@@ -220,19 +220,43 @@ def _worker_init(store_dir: str, shapes: str, ontology: str) -> None:
     _WORKER["ontology"] = rdflib.Graph().parse(ontology, format="turtle")
 
 
-def _batch_quads(store: ox.Store, graphs: Sequence[str], subjects: Sequence[str]) -> Iterator[ox.Quad]:
-    """The quads of some named graphs, or of some subjects across every graph, plus the default graph."""
+def _batch_quads(
+    store: ox.Store, graphs: Sequence[str], subjects: Sequence[str], shared: Sequence[str]
+) -> Iterator[ox.Quad]:
+    """The quads of some named graphs, or of some subjects across every graph, plus the default graph.
+
+    With the named graphs come the descriptions, from the ``shared`` graphs, of the nodes they
+    refer to (the concepts, and the nodes under a concept's IRI), so sh:class and the concepts'
+    own shapes see what the export states about them.
+    """
+    referred: set[ox.NamedNode] = set()
     for g in graphs:
-        yield from store.quads_for_pattern(None, None, None, ox.NamedNode(g))
+        for q in store.quads_for_pattern(None, None, None, ox.NamedNode(g)):
+            if isinstance(q.object, ox.NamedNode):
+                referred.add(q.object)
+            yield q
+    if referred and shared:
+        pending = sorted(referred, key=lambda n: n.value)
+        done: set[ox.NamedNode] = set()
+        while pending:
+            node = pending.pop()
+            if node in done:
+                continue
+            done.add(node)
+            for g in shared:
+                for q in store.quads_for_pattern(node, None, None, ox.NamedNode(g)):
+                    if isinstance(q.object, ox.NamedNode) and q.object.value.startswith(node.value + "/"):
+                        pending.append(q.object)
+                    yield q
     for s in subjects:
         yield from store.quads_for_pattern(ox.NamedNode(s), None, None, None)
     yield from store.quads_for_pattern(None, None, None, ox.DefaultGraph())
 
 
-def _run_batch(graphs: Sequence[str], subjects: Sequence[str]) -> list[Violation]:
+def _run_batch(graphs: Sequence[str], subjects: Sequence[str], shared: Sequence[str]) -> list[Violation]:
     store = _WORKER["store"]
     assert isinstance(store, ox.Store)
-    data = _graph(_batch_quads(store, graphs, subjects), _Terms())
+    data = _graph(_batch_quads(store, graphs, subjects, shared), _Terms())
     where = graphs[0] if len(graphs) == 1 else None
     found = _check(data, _WORKER["shapes"], _WORKER["ontology"], where)  # type: ignore[arg-type]
     if where is None and graphs:
@@ -269,13 +293,26 @@ def _subject_batches(subjects: Sequence[str], size: int) -> Iterator[list[str]]:
         yield batch
 
 
-def _shared_subjects(store: ox.Store) -> list[str]:
-    """Subjects typed in more than one named graph: the shared concepts, whose statements
-    from every graph are checked together (two monographs naming one concept differently)."""
+def _monograph_graphs(store: ox.Store) -> set[str]:
+    rows = store.query(f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?m a <{T.MONOGRAPH}> }} }}")
+    return {row[0].value for row in rows}  # type: ignore[union-attr]
+
+
+def _shared_subjects(store: ox.Store, shared: Sequence[str]) -> list[str]:
+    """The subjects of the shared graphs (the concepts graph) and those typed in more than one
+    named graph: each is checked once with its statements from every graph (a graph stating
+    a concept differently from the concepts graph breaks it only in their union)."""
     rows = store.query(
         "SELECT ?s WHERE { GRAPH ?g { ?s a ?t } FILTER(isIRI(?s)) } GROUP BY ?s HAVING (COUNT(DISTINCT ?g) > 1)"
     )
-    return sorted(row[0].value for row in rows)  # type: ignore[union-attr]
+    found = {row[0].value for row in rows}  # type: ignore[union-attr]
+    for g in shared:
+        found.update(
+            q.subject.value
+            for q in store.quads_for_pattern(None, None, None, ox.NamedNode(g))
+            if isinstance(q.subject, ox.NamedNode)
+        )
+    return sorted(found)
 
 
 def validate(
@@ -288,11 +325,11 @@ def validate(
 ) -> Report:
     """Validate RDF files against the SHACL shapes (default: ontology/shapes.ttl).
 
-    Files with named graphs (N-Quads, TriG) are checked a batch of graphs at a time, each
-    with the default graph (the dataset description), since every monograph's graph is
-    self-contained; the shared concepts are then checked once more with their triples from
-    every graph. Files of triples are checked as one graph. ``jobs`` > 1 spreads the
-    batches over worker processes.
+    Files with named graphs (N-Quads, TriG) are checked a batch of monograph graphs at a time,
+    each with the default graph (the dataset description) and the descriptions of the concepts
+    it refers to from the other named graphs (the concepts graph); the shared concepts are then
+    checked once more with their triples from every graph. Files of triples are checked as one
+    graph. ``jobs`` > 1 spreads the batches over worker processes.
     """
     shapes_file = shapes or ontology_file(SHAPES)
     ontology = ontology_file(ONTOLOGY)
@@ -302,8 +339,13 @@ def validate(
     try:
         store = _load(data_files, tmp / "db")
         triples = len(store)
-        graphs = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
-        shared = _shared_subjects(store) if len(graphs) > 1 else []
+        named = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
+        monographs = _monograph_graphs(store)
+        graphs = [g for g in named if g in monographs]
+        common = [g for g in named if g not in monographs]
+        if not graphs:
+            graphs, common = named, []
+        shared = _shared_subjects(store, common) if len(named) > 1 else []
         del store  # reopened read-only, here and in the workers
         tasks: list[tuple[list[str], list[str]]] = [
             (graphs[i : i + batch_graphs], []) for i in range(0, len(graphs), batch_graphs)
@@ -317,13 +359,13 @@ def validate(
         if jobs <= 1 or len(tasks) <= 1:
             _worker_init(*init)
             for n, (g, s) in enumerate(tasks, 1):
-                found += _run_batch(g, s)
+                found += _run_batch(g, s, common)
                 if progress:
                     progress(n, len(tasks))
             _WORKER.clear()
         else:
             with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=init) as pool:
-                futures = [pool.submit(_run_batch, g, s) for g, s in tasks]
+                futures = [pool.submit(_run_batch, g, s, common) for g, s in tasks]
                 for n, fut in enumerate(futures, 1):
                     found += fut.result()
                     if progress:

@@ -364,19 +364,26 @@ def test_violations_name_their_graph(exported: Path, tmp_path: Path) -> None:
 
 
 def test_shared_concepts_are_checked_across_graphs(exported: Path, tmp_path: Path) -> None:
-    """Two monographs naming one concept differently break it only in the union of their graphs."""
+    """A graph naming a concept differently from the concepts graph breaks it only in their union."""
     text = (exported / "kg.nq").read_text(encoding="utf-8")
     graph = f"<{BASE}graph/cyanocobalamin>"
     other = f"<{BASE}graph/other>"
     effect = f"<{BASE}effect/nausea>"
+    assert f'{effect} <{T.NAME}> "nausea" <{BASE}concepts> .' in text  # stated once, in the concepts graph
     lines = [line for line in text.splitlines() if line.endswith(f"{graph} .")]
-    copy = [line.replace(graph, other).replace("cyanocobalamin", "other") for line in lines]
-    copy = [line.replace('"nausea"', '"nausea)"') if line.startswith(f"{effect} <{T.NAME}>") else line for line in copy]
+    copy = [
+        line.replace(graph, other)
+        .replace("/product/cyanocobalamin", "/product/other")
+        .replace("/monograph/cyanocobalamin", "/monograph/other")
+        for line in lines
+    ]
+    copy.append(f'{effect} <{T.NAME}> "nausea)" {other} .')
     data = tmp_path / "two.nq"
     data.write_text(text + "".join(line + "\n" for line in copy), encoding="utf-8")
     assert validate([data], batch_graphs=1).violations == validate([data]).violations
     (v,) = validate([data], batch_graphs=1).violations
     assert v.focus == BASE + "effect/nausea" and v.path == T.NAME and v.component == "MaxCountConstraintComponent"
+    assert validate([exported / "kg.nq"], batch_graphs=1).conforms
 
 
 def test_validation_uses_the_ontology_for_subclasses(exported: Path, tmp_path: Path) -> None:

@@ -99,8 +99,9 @@ def pushed(oxigraph: str, exported: Path) -> pu.PushReport:
 def test_push_replaces_one_graph_per_monograph(oxigraph: str, pushed: pu.PushReport) -> None:
     assert pushed.failed == {}
     assert pushed.replaced == len(MONOGRAPHS) + 1  # and the dataset description, in the default graph
+    assert pushed.merged == 1  # the concepts graph
     graphs = q.table(sparql(oxigraph, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?g")).rows
-    assert [r[0].rsplit("/", 1)[1] for r in graphs] == sorted(MONOGRAPHS)
+    assert sorted(r[0].rsplit("/", 1)[1] for r in graphs) == sorted(["concepts", *MONOGRAPHS])
 
 
 @pytest.mark.parametrize("path", QUERIES, ids=[f.stem for f in QUERIES])
@@ -123,7 +124,7 @@ def test_a_second_push_replaces_content_and_a_failed_one_keeps_it(
     out = tmp_path / "out"
     export([src], out, [Format.NQUADS], Options())
     effects = (
-        "SELECT ?e WHERE { GRAPH ?g { ?p schema:name 'Atenolol' ; kg:sideEffect/kg:effect/schema:name ?e } }"
+        "SELECT ?e WHERE { GRAPH ?g { ?p schema:name 'Atenolol' ; kg:sideEffect/kg:effect ?c } ?c schema:name ?e }"
         " ORDER BY ?e"
     )
     full = q.with_prefixes(effects)
@@ -131,13 +132,17 @@ def test_a_second_push_replaces_content_and_a_failed_one_keeps_it(
 
     # The store refuses every graph (no such service): nothing is replaced, nothing emptied.
     failed = pu.push(out, f"{oxigraph}/no-such-store", retries=1, backoff=0.01)
-    assert failed.replaced == 0 and len(failed.failed) == 2
+    assert failed.replaced == 0 and len(failed.failed) == 3
     assert all("HTTP 404" in why for why in failed.failed.values())
     assert [r[0] for r in q.table(sparql(oxigraph, full)).rows] == ["fatigue", "headache", "nausea"]
 
     report = pu.push(out, f"{oxigraph}/store")
-    assert report.failed == {} and report.replaced == 2
+    assert report.failed == {} and report.replaced == 2 and report.merged == 1
     assert [r[0] for r in q.table(sparql(oxigraph, full)).rows] == ["cough"]
+    # the concepts graph was merged, not replaced: the left-out monographs' concepts keep their names
+    assert q.table(
+        sparql(oxigraph, q.with_prefixes("ASK { ?c a kg:AdverseEffect ; schema:name 'headache' }"))
+    ).rows == [["true"]]
     # the other monographs' graphs are untouched
     assert json.loads(
         json.dumps(q.table(sparql(oxigraph, q.with_prefixes("ASK { ?p schema:name 'Amlodipine' }"))).rows)
@@ -147,7 +152,7 @@ def test_a_second_push_replaces_content_and_a_failed_one_keeps_it(
 def test_unreachable_store_is_retried_then_reported(exported: Path) -> None:
     report = pu.push(exported, f"http://127.0.0.1:{free_port()}/store", retries=2, backoff=0.01, jobs=2)
     assert report.replaced == 0
-    assert len(report.failed) == len(MONOGRAPHS) + 1
+    assert len(report.failed) == len(MONOGRAPHS) + 2
     assert report.retries == 2 * len(report.failed)
     assert all("after 3 attempts" in why for why in report.failed.values())
 
@@ -157,6 +162,7 @@ def test_cli_push_prints_a_summary_and_fails_on_failures(oxigraph: str, exported
     result = runner.invoke(main, ["push", "--endpoint", f"{oxigraph}/store", str(exported)])
     assert result.exit_code == 0, result.output
     assert f"graphs replaced: {len(MONOGRAPHS) + 1}" in result.stdout
+    assert "graphs merged:   1" in result.stdout
     assert "graphs failed:   0" in result.stdout
     result = runner.invoke(main, ["push", "--endpoint", f"{oxigraph}/nowhere", "--retries", "0", str(exported)])
     assert result.exit_code == 1

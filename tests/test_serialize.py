@@ -10,6 +10,7 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
+from kg import terms as T
 from kg.export import export
 from kg.serialize import Format, context
 
@@ -63,8 +64,8 @@ def test_all_formats_are_one_graph(out: Path) -> None:
 def test_one_named_graph_per_monograph(out: Path) -> None:
     graphs = {str(q.graph_name) for q in ox.parse(path=str(out / "kg.nq"), format=ox.RdfFormat.N_QUADS)}
     named = {g for g in graphs if g.startswith("<")}
-    assert len(named) == 6  # content/cyanocobalamin.md and five golden cases
-    assert all("/graph/" in g for g in named)
+    assert len(named) == 7  # content/cyanocobalamin.md, five golden cases and the concepts graph
+    assert all("/graph/" in g for g in named - {f"<{T.DEFAULT_BASE}concepts>"})
 
 
 def test_jsonld_is_compact_against_the_context(out: Path) -> None:
