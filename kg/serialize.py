@@ -112,6 +112,7 @@ class JsonLdWriter:
         self.ctx = context()
         self._preds: dict[str, tuple[str, str | None]] = {}
         self._iris: dict[tuple[str, str], Any] = {}
+        self._fragments: dict[tuple[str, str], str] = {}
 
     @staticmethod
     def _iri_value(iri: str) -> str:
@@ -166,18 +167,67 @@ class JsonLdWriter:
             obj[key] = vals[0] if len(vals) == 1 else vals
         return obj
 
+    def _fragment(self, kind: str | None, term: str) -> str:
+        """A value as JSON text, exactly as json.dumps writes what _value gives; IRIs cached."""
+        if term[0] == "<":
+            key = (kind or "", term)
+            text = self._fragments.get(key)
+            if text is None:
+                text = _dumps(self._value(kind, term))
+                if len(self._fragments) < 200_000:
+                    self._fragments[key] = text
+            return text
+        if term[-1] == '"' and kind is None:
+            return _json_string(_unescape(term[1:-1]))
+        return _dumps(self._value(kind, term))
+
     def nodes(self, triples: Sequence[Triple]) -> list[str]:
-        """One JSON object per subject of sorted triples, each on one line."""
+        """One JSON object per subject of sorted triples, each on one line (what json.dumps of
+        node() writes, built from cached pieces)."""
         out: list[str] = []
-        i, n = 0, len(triples)
-        while i < n:
-            subject = triples[i][0]
-            j = i
-            while j < n and triples[j][0] == subject:
-                j += 1
-            out.append(json.dumps(self.node(subject, triples[i:j]), ensure_ascii=False, separators=(",", ":")))
-            i = j
+        fragment, pred = self._fragment, self._pred
+        subject = None
+        types: list[str] = []
+        props: dict[str, list[str]] = {}
+        for s, p, o in triples:
+            if s != subject:
+                if subject is not None:
+                    out.append(_node_text(subject, types, props))
+                subject, types, props = s, [], {}
+            if p == _TYPE and o[0] == "<":
+                types.append(_json_string(self._iri_value(o[1:-1])))
+                continue
+            key, kind = pred(p)
+            vals = props.get(key)
+            if vals is None:
+                props[key] = [fragment(kind, o)]
+            else:
+                vals.append(fragment(kind, o))
+        if subject is not None:
+            out.append(_node_text(subject, types, props))
         return out
+
+
+_json_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _node_text(subject: str, types: list[str], props: dict[str, list[str]]) -> str:
+    parts = ['{"@id":', _json_string(subject[1:-1])]
+    if types:
+        parts.append(',"@type":')
+        parts.append(types[0] if len(types) == 1 else "[" + ",".join(types) + "]")
+    for key in sorted(props):
+        vals = props[key]
+        parts.append(",")
+        parts.append(_json_string(key))
+        parts.append(":")
+        parts.append(vals[0] if len(vals) == 1 else "[" + ",".join(vals) + "]")
+    parts.append("}")
+    return "".join(parts)
 
 
 # --- files ----------------------------------------------------------------------------------
@@ -237,20 +287,30 @@ def _turtle_term(term: str) -> str:
 def turtle(triples: Sequence[Triple], indent: str = "") -> str:
     """Sorted triples as Turtle statements, grouped by subject and predicate (no prefix lines)."""
     out: list[str] = []
-    i, n = 0, len(triples)
-    while i < n:
-        subject = triples[i][0]
-        preds: list[str] = []
-        while i < n and triples[i][0] == subject:
-            p = triples[i][1]
-            objs: list[str] = []
-            while i < n and triples[i][0] == subject and triples[i][1] == p:
-                objs.append(_turtle_term(triples[i][2]))
-                i += 1
-            verb = "a" if p == _TYPE else _turtle_term(p)
-            preds.append(f"{verb} {' , '.join(objs)}")
-        out.append(f"{indent}{_turtle_term(subject)} " + f" ;\n{indent}\t".join(preds) + " .\n")
+    term = _turtle_term
+    pred_sep = f" ;\n{indent}\t"
+    subject = predicate = None
+    preds: list[str] = []
+    objs: list[str] = []
+    for s, p, o in triples:
+        if s != subject:
+            if subject is not None:
+                preds.append(f"{_verb(predicate)} {' , '.join(objs)}")
+                out.append(f"{indent}{term(subject)} {pred_sep.join(preds)} .\n")
+            subject, predicate, preds, objs = s, p, [], [term(o)]
+        elif p != predicate:
+            preds.append(f"{_verb(predicate)} {' , '.join(objs)}")
+            predicate, objs = p, [term(o)]
+        else:
+            objs.append(term(o))
+    if subject is not None:
+        preds.append(f"{_verb(predicate)} {' , '.join(objs)}")
+        out.append(f"{indent}{term(subject)} {pred_sep.join(preds)} .\n")
     return "".join(out)
+
+
+def _verb(p: str | None) -> str:
+    return "a" if p == _TYPE else _turtle_term(p or "")
 
 
 def turtle_prefixes() -> str:
