@@ -208,7 +208,7 @@ class JsonLdWriter:
         return out
 
 
-_json_string = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_json_string = json.encoder.encode_basestring
 
 
 def _dumps(value: Any) -> str:
