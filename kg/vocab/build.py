@@ -29,8 +29,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kg.vocab.normalize import key, uninvert, without_parentheses
-from kg.vocab.tables import ROUTE_CODES
+from kg.vocab.normalize import key, level_key, uninvert, without_parentheses
+from kg.vocab.tables import LAY_TERMS, ROUTE_CODES
 
 FORMAT = 1
 DEFAULT_OUT = Path(__file__).parent / "data" / "lexicon.tsv.gz"
@@ -38,7 +38,8 @@ DEFAULT_OUT = Path(__file__).parent / "data" / "lexicon.tsv.gz"
 # Scopes of a label in the index: an exact label or synonym is a synonym match; a broad
 # synonym is only a close match, a related one (HPO's "Upset stomach" of "Abdominal pain") a
 # close match with a lower score, and narrow synonyms are not indexed at all.
-EXACT, CLOSE, RELATED = "e", "c", "r"
+EXACT, CLOSE, RELATED, ACRONYM = "e", "c", "r", "a"
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,5}$")
 BROAD_SCORE = 0.85
 RELATED_SCORE = 0.8
 
@@ -190,7 +191,13 @@ def mondo() -> tuple[list[Term], dict[str, str]]:
         if rec.get("deprecated") or not rec.get("ancestors") or not tid.startswith("MONDO:"):
             continue  # roots ("disease", "injury") would swallow every vague mention
         label = str(rec["label"])
-        labels = [(label, EXACT)] + [(str(s), EXACT) for s in rec.get("synonyms", []) or []]  # type: ignore[attr-defined]
+        synonyms = [str(s) for s in rec.get("synonyms", []) or []]  # type: ignore[attr-defined]
+        # Acronyms are marked: one that is also a word ("COLD" for chronic obstructive lung
+        # disease) is matched only when the text writes it in capitals (kg.vocab.build.assemble)
+        acronyms = {s.lower() for s in synonyms if _ACRONYM.match(s)}
+        labels = [(label, EXACT)] + [
+            (s, ACRONYM if without_parentheses(s).lower() in acronyms else EXACT) for s in synonyms
+        ]
         terms.append(Term("mondo", tid, label, display(label), labels))
     info = {
         "name": "Mondo Disease Ontology",
@@ -332,6 +339,15 @@ def _label_keys(text: str) -> set[str]:
     return out
 
 
+LEVEL = "@"
+"""Index keys that start with this are direction keys (kg.vocab.normalize.level_key) of exact
+labels: "Elevated liver enzymes" is found as "@high enzyme liver" too."""
+_LEVEL_SOURCES = frozenset({"hpo", "mondo", "icd10cm"})
+LAY = "~"
+CAPITALS = "!"
+"""Index keys that start with this are acronyms, matched only when written in capitals."""
+"""Index keys that start with this are lay words of kg.vocab.tables.LAY_TERMS."""
+
 RELATED_BASE = 1 << 24
 """Index entries from this number up are related synonyms (term number + RELATED_BASE)."""
 
@@ -351,6 +367,21 @@ def assemble(terms: Iterable[Term]) -> dict[str, object]:
     # key -> [term number n for an exact label, -(n+1) for a broad synonym only, and n + RELATED_BASE
     # for a related synonym only]
     index: dict[str, list[int]] = defaultdict(list)
+    # the words vocabularies use in their labels, other than acronyms: an acronym that is one of
+    # them ("cold", "iris") is matched only when written in capitals; the others as any label
+    words = {
+        key(w)
+        for t in table
+        for text, scope in t.labels
+        if scope != ACRONYM
+        for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", text)
+        if not w.isupper()
+    }
+    for t in table:
+        t.labels = [
+            (text, EXACT if scope == ACRONYM and key(without_parentheses(text)) not in words else scope)
+            for text, scope in t.labels
+        ]
     for n, t in enumerate(table):
         exact_keys: set[str] = set()
         for text, scope in t.labels:
@@ -367,10 +398,21 @@ def assemble(terms: Iterable[Term]) -> dict[str, object]:
                 related_keys |= _label_keys(text) - exact_keys - close_keys
         for k in sorted(exact_keys):
             index[k].append(n)
+        for k in sorted({k for text, scope in t.labels if scope == ACRONYM for k in _label_keys(text)}):
+            index[CAPITALS + k].append(n)
+        if t.source in _LEVEL_SOURCES:
+            for k in sorted({level_key(k) for k in exact_keys} - {""}):
+                index[LEVEL + k].append(n)
         for k in sorted(close_keys):
             index[k].append(-(n + 1))
         for k in sorted(related_keys):
             index[k].append(RELATED_BASE + n)
+    by_id = {t.id: n for n, t in enumerate(table)}
+    for lay, (cid, text, score) in sorted(LAY_TERMS.items()):
+        n = by_id.get(cid, -1)
+        if n < 0 or not any(key(text) == key(lb) for lb, _ in table[n].labels):
+            raise BuildError(f"lay term {lay!r}: {cid} has no label {text!r} in its package")
+        index[LAY + key(lay)].append(-(n + 1) if score >= BROAD_SCORE else RELATED_BASE + n)
     # A key that names two terms of one vocabulary is ambiguous there: index neither, unless one
     # of them is named so by its own label written exactly so (MeSH's "Benzyl Alcohol" beside
     # "Benzyl Alcohols", which share a key), and the other by a plural or a synonym.
@@ -392,7 +434,9 @@ def assemble(terms: Iterable[Term]) -> dict[str, object]:
     rows = []
     for t in table:
         links: list[str] = []
-        keys = {k for text, scope in t.labels if scope == EXACT for k in _label_keys(text)}
+        # ICD-10-CM's inclusion terms are narrower than their category: peers by its description
+        labels = [lb for lb in t.labels if t.label.startswith(lb[0])] if t.source == "icd10cm" else t.labels
+        keys = {k for text, scope in labels if scope == EXACT for k in _label_keys(text)}
         for peer in _PEERS.get(t.source, ()):
             # by the index as kept: a key that names two terms of the peer names neither
             found = {n for k in keys for n in index.get(k, ()) if 0 <= n < RELATED_BASE and table[n].source == peer}

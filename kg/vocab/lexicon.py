@@ -21,12 +21,13 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-from kg.vocab.normalize import key, tokens, without_parentheses
+from kg.vocab.normalize import key, level_key, tokens, without_parentheses
 
 LEXICON = Path(__file__).parent / "data" / "lexicon.tsv.gz"
 THRESHOLD = 0.8
@@ -250,6 +251,31 @@ _SALT = frozenset(
 )
 
 
+# "increased risk of bleeding": the words around the thing feared, which is what the drug does.
+_RISK = frozenset({"increased", "increase", "higher", "high", "greater", "elevated", "risk", "possible"})
+# Words that place one word in or on another: "pain in the joints" is "joint pain".
+_PLACE = ("in", "on", "around", "within")
+# Stereo descriptors written as a word of their own, and enantiomer prefixes written into the
+# name: the single enantiomer is close to the racemate the vocabularies name.
+_STEREO = frozenset({"l", "d", "s", "r", "dl"})
+_ENANTIOMER = ("levo", "dextro", "dex", "es", "ar")
+_LEVEL_SCORE = 0.9
+# A state written as a noun that vocabularies write as an adjective before its place ("skin
+# thinning", "Thin skin"), and other forms of one word ("blurry", "blurred").
+_ADJECTIVE = {
+    "thinning": "thin",
+    "dryness": "dry",
+    "redness": "red",
+    "swelling": "swollen",
+    "tenderness": "tender",
+    "stiffness": "stiff",
+    "prolongation": "prolonged",
+}
+_DERIVED = {"blurry": "blurred", "cramping": "cramp", "blistering": "blister", "itchiness": "itching"}
+LEVEL = "@"  # kg.vocab.build.LEVEL: index keys of direction keys
+LAY = "~"  # kg.vocab.build.LAY: index keys of the lay words of kg.vocab.tables
+CAPITALS = "!"  # kg.vocab.build.CAPITALS: index keys of acronyms
+_CAPITALS = re.compile(r"\b[A-Z][A-Z0-9]{1,5}\b")
 _RELATED_BASE = 1 << 24  # kg.vocab.build.RELATED_BASE: index entries of related synonyms
 _SCOPE_SCORE = {"c": 0.85, "r": 0.8}  # the most a broad or a related synonym's reading scores
 _UNSPECIFIED_UNIT = re.compile(r"\[U\]")
@@ -303,6 +329,7 @@ class Lexicon:
         self._prefixes: dict[str, str] = units["prefixes"]
         self._atoms: dict[str, list[object]] = units["atoms"]
         self._cache: dict[tuple[str, str], Concept] = {}
+        self._compact: dict[str, str] | None = None
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -409,11 +436,45 @@ class Lexicon:
         if not order or not words:
             return Concept(words or text)
         k = key(text)
-        for kk in dict.fromkeys((k, key(without_parentheses(text)))):
-            hit = self._best(kk, order, exact_only=True)
+        capitals = CAPITALS + k if _CAPITALS.search(text) else ""
+        for kk in self._exact_keys(k, key(without_parentheses(text)), capitals):
+            hit = self._best(kk, order, exact_only=True) if kk else None
             if hit is not None:
                 n = hit[0]
                 return Concept(self.preferred(n, kind), self._links(n, True, 1.0, order, kk), matched=True)
+        close = self._close(kind, k)
+        if close is not None:
+            n, kk, s = close
+            return Concept(words, self._links(n, False, s, order, kk))
+        return Concept(words)
+
+    def _exact_keys(self, k: str, bare: str, capitals: str) -> Iterator[str]:
+        yield k
+        if bare != k:
+            yield bare
+        yield self._joined(k)
+        yield capitals
+
+    def _joined(self, k: str) -> str:
+        """The key a vocabulary writes as one word or as two ("levo-carnitine", "levocarnitine";
+        "light-headedness", "lightheadedness"), when that spelling is the only one it has: ""
+        otherwise. The table of keys without spaces is made on the first miss."""
+        if self._compact is None:
+            compact: dict[str, str] = {}
+            for kk in self._index:
+                if kk[:1].isalnum():
+                    c = kk.replace(" ", "")
+                    compact[c] = "" if c in compact and compact[c] != kk else kk
+            self._compact = compact
+        found = self._compact.get(k.replace(" ", ""), "")
+        return found if found != k else ""
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one Lexicon per process; cached by normalised key
+    def _close(self, kind: str, k: str, depth: int = 0) -> tuple[int, str, float] | None:
+        """The term a mention names by a close reading: (term, the key read, score), the best
+        scoring reading first and of equal ones the first tried; None under the threshold."""
+        order = KIND_SOURCES[kind]
+        found: tuple[int, str, float] | None = None
         for kk, score in self._close_readings(kind, k):
             if score < THRESHOLD:
                 continue
@@ -421,12 +482,85 @@ class Lexicon:
             if scoped is not None:
                 n, scope = scoped
                 s = score if scope == "e" else min(score, _SCOPE_SCORE[scope])
-                return Concept(words, self._links(n, False, s, order, kk))
+                return n, kk, s
+        if kind == "effect":
+            lay = self._best_scoped(LAY + k, order, exact_only=False)
+            if lay is not None:
+                return lay[0], LAY + k, _SCOPE_SCORE[lay[1]]
+        lk = level_key(k)
+        if lk and kind in _CONTAINED_SOURCES:
+            hit = self._best(LEVEL + lk, _CONTAINED_SOURCES[kind], exact_only=True)
+            if hit is not None:
+                return hit[0], LEVEL + lk, _LEVEL_SCORE
         contained = self._contained(kind, k)
         if contained is not None:
-            n, kk, s = contained
-            return Concept(words, self._links(n, False, s, order, kk))
-        return Concept(words)
+            found = contained
+        if depth == 0:
+            for kk, factor, exact_only in self._rewrites(kind, k):
+                if found is not None and factor <= found[2]:
+                    continue
+                hit = self._best(kk, order, exact_only=True) or self._best(self._joined(kk), order, True)
+                if hit is not None and self._trusted(hit[0], kk):
+                    found = (hit[0], kk, factor)
+                    continue
+                if exact_only:
+                    continue
+                inner = self._close(kind, kk, depth + 1)
+                if inner is not None and (found is None or min(inner[2], factor) > found[2]):
+                    found = (inner[0], inner[1], min(inner[2], factor))
+        return found
+
+    @staticmethod
+    def _rewrites(kind: str, k: str) -> list[tuple[str, float, bool]]:
+        """Other ways of writing what a mention names, each with what it costs: a coordination
+        read one part at a time ("unusual bleeding or bruising"), the object of "risk of" ("increased
+        risk of bleeding"), a placed word put first ("pain in the joints": "joint pain"), an
+        infection as MONDO writes it ("fungal infection": "fungal infectious disease"), and an
+        ingredient without its enantiomer prefix ("levocetirizine", "S-amlodipine")."""
+        ws = k.split()
+        out: list[tuple[str, float]] = []
+        if not ws:
+            return []
+        if kind in ("substance", "agent"):
+            if len(ws) > 1 and ws[0] in _STEREO:
+                out.append((" ".join(ws[1:]), 0.85))
+            for prefix in _ENANTIOMER:
+                if ws[0].startswith(prefix) and len(ws[0]) - len(prefix) >= 6:
+                    out.append((" ".join([ws[0][len(prefix) :], *ws[1:]]), 0.85))
+            return [(kk, score, False) for kk, score in out]
+        for i, w in enumerate(ws):
+            if w in _ADJECTIVE and not (w == "thinning" and "hair" in ws):  # thinning hair is less hair
+                # "skin thinning", "thinning of the skin": "thin skin"
+                out.append((" ".join([_ADJECTIVE[w], *ws[:i], *ws[i + 1 :]]), 0.95))
+            elif w in _DERIVED:  # "blurry vision": "blurred vision"
+                out.append((" ".join([*ws[:i], _DERIVED[w], *ws[i + 1 :]]), 0.95))
+        if "stomach" in ws:  # the lay word for the abdomen: "stomach cramps", "abdominal cramps"
+            out.append((" ".join("abdominal" if w == "stomach" else w for w in ws), 0.9))
+        for conj in ("or", "and"):
+            if conj in ws and ws.index(conj) not in (0, len(ws) - 1):
+                i = ws.index(conj)
+                left, right = ws[:i], ws[i + 1 :]
+                if len(left) == 1 and len(right) > 1:  # "liver or kidney problems": the head is shared
+                    parts = [[left[0], right[-1]], right]
+                elif len(right) == 1 and len(left) > 1:  # "skin irritation or redness": so is the place
+                    parts = [left, [*left[:-1], right[0]]]
+                else:
+                    parts = [left, right]
+                out += [(" ".join(part), 0.9) for part in parts]
+                break
+        if "risk" in ws and kind == "effect":
+            rest = [w for w in ws if w not in _RISK]
+            if rest and len(rest) < len(ws):
+                out.append((" ".join(rest), 0.9))
+        for p in _PLACE:
+            if p in ws and 0 < ws.index(p) < len(ws) - 1:
+                i = ws.index(p)
+                out.append((" ".join([*ws[i + 1 :], *ws[:i]]), 0.9))
+                break
+        if ws[-1] == "infection" and len(ws) > 1:
+            out.append((" ".join([*ws[:-1], "infectious", "disease"]), 0.95))
+        # each with whether only a term named exactly so counts (not a close reading of it)
+        return [(kk, score, kk.endswith("infectious disease")) for kk, score in out]
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one Lexicon per process; cached by normalised key
     def _contained(self, kind: str, k: str) -> tuple[int, str, float] | None:
@@ -448,20 +582,30 @@ class Lexicon:
                     continue
                 hit = self._best(g, order, exact_only=True)
                 if hit is None:
+                    lay = self._best_scoped(LAY + g, order, exact_only=False) if kind == "effect" else None
+                    if lay is not None and min(score, _SCOPE_SCORE[lay[1]]) >= THRESHOLD:
+                        return lay[0], LAY + g, min(score, _SCOPE_SCORE[lay[1]])
                     continue
-                cid, pref, _, _ = self.term(hit[0])
-                # HPO's labels and exact synonyms are curated for this; of the others only a
-                # term's own label, or a synonym of several words, since their one-word synonyms
-                # are often acronyms or loose ("COLD" for COPD)
-                if cid.startswith("HP:") or key(pref) == g or (cid.startswith("MONDO:") and size > 1):
+                if self._trusted(hit[0], g):
                     return hit[0], g, score
         return None
+
+    def _trusted(self, n: int, k: str) -> bool:
+        """Whether term ``n`` may be read off key ``k`` found by taking a mention apart: HPO's
+        labels and exact synonyms are curated for this; of the others only a term's own label, or
+        a synonym of several words, since their one-word synonyms are often acronyms or loose
+        ("COLD" for COPD)."""
+        cid, pref, _, _ = self.term(n)
+        return cid.startswith("HP:") or key(pref) == k or (cid.startswith("MONDO:") and " " in k)
 
     @staticmethod
     def _close_readings(kind: str, k: str) -> list[tuple[str, float]]:
         ws = k.split()
         out: list[tuple[str, float]] = [(k, 0.85)]  # a broad synonym of a vocabulary term
         kept = [w for w in ws if w not in _QUALIFIERS]
+        named = [w for w in ws if w not in ("symptom", "sign")]  # "common cold symptoms"
+        if named and named != ws and named != kept:
+            out.append((" ".join(named), 0.9))
         if kept and kept != ws:
             out.append((" ".join(kept), 0.9))
         if len(kept) == 2 and kind not in ("substance", "agent"):

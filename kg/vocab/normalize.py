@@ -247,6 +247,8 @@ _NOT_PLURAL = frozenset(
     }
 )
 _STOP = frozenset({"the", "a", "an", "of", "nos"})
+# Closed compounds that vocabularies also write open: "heartbeat" is "heart beat".
+_SPLIT: dict[str, tuple[str, ...]] = {"heartbeat": ("heart", "beat")}
 
 
 def _american(token: str) -> str:
@@ -278,7 +280,11 @@ def tokens(text: str) -> tuple[str, ...]:
     t = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).replace("’", "'").lower())
     t = "".join(c for c in t if not unicodedata.combining(c))
     t = t.replace("'s ", " ").replace("µ", "u").replace("β", "beta").replace("α", "alpha").replace("γ", "gamma")
-    return tuple(_singular(_american(w)) for w in _TOKEN.findall(t))
+    out: list[str] = []
+    for w in _TOKEN.findall(t):
+        w = _singular(_american(w))
+        out.extend(_SPLIT.get(w, (w,)))
+    return tuple(out)
 
 
 def key(text: str) -> str:
@@ -302,3 +308,45 @@ def uninvert(label: str) -> str:
     if len(parts) < 2 or any(not p for p in parts) or len(parts) > 3:
         return label
     return " ".join(reversed(parts))
+
+
+# Words that say which way a measure or a function is off, each read as one direction, so that
+# "increased blood sugar", "high blood sugar" and "elevated blood glucose" differ only by their
+# analyte; and the words that only say where or how it was measured.
+_DIRECTION: dict[str, str] = {
+    **dict.fromkeys(
+        ("increased", "increase", "elevated", "elevation", "high", "higher", "raised", "excess", "excessive"),
+        "high",
+    ),
+    **dict.fromkeys(("decreased", "decrease", "low", "lower", "reduced", "reduction", "diminished"), "low"),
+    **dict.fromkeys(
+        ("abnormal", "abnormality", "altered", "alteration", "change", "disturbance", "problem", "trouble"),
+        "abnormal",
+    ),
+    **dict.fromkeys(("fast", "rapid", "racing"), "fast"),
+    **dict.fromkeys(("slow", "slowed"), "slow"),
+}
+_MEASURED = frozenset({"level", "concentration", "serum", "plasma", "circulating", "blood", "sensation", "in", "body"})
+_MEASURE_SYNONYM = {"beat": "rate"}  # "fast heart beat", "fast heart rate"
+
+
+def level_key(k: str) -> str:
+    """The direction key of an exact key that names a measure or function gone one way: direction
+    words read as one ("elevated" as "high"), where it was measured left out, words sorted;
+    "" when the key names no direction. "increased levels of liver enzymes" and "Elevated liver
+    enzymes" meet here; "low potassium levels" and "Low blood potassium levels"."""
+    ws = k.split()
+    directions = [_DIRECTION[w] for w in ws if w in _DIRECTION]
+    if len(set(directions)) != 1:
+        return ""
+    # "blood" and "plasma" name the sample, except in "blood cell" and "plasma cell"
+    rest = [
+        _MEASURE_SYNONYM.get(w, w)
+        for i, w in enumerate(ws)
+        if w not in _DIRECTION and (w not in _MEASURED or ws[i + 1 : i + 2] == ["cell"])
+    ]
+    if directions[0] == "abnormal" and {"morphology", "morphological"} & set(rest):
+        return ""  # a changed shape, not a changed measure or function
+    if not rest:
+        return ""
+    return " ".join([directions[0], *sorted(rest)])

@@ -1,4 +1,7 @@
-"""The route codes the project keeps: no installable package ships the FDA route list (NCI
+"""The route codes the project keeps, and the lay words the vocabularies name only inside a
+longer label.
+
+The route codes the project keeps: no installable package ships the FDA route list (NCI
 Thesaurus) or SNOMED CT's route concepts, so this is the one small hand-kept table.
 
 Each route of kg.model.Route maps to its NCI Thesaurus code from the FDA Structured Product
@@ -45,4 +48,30 @@ ROUTE_CODES: dict[Route, tuple[str, str, str]] = {
     Route.DENTAL: ("", "", ""),
     Route.OROMUCOSAL: ("", "", "Administration, Mucosal"),
     Route.ENTERAL: ("", "", "Enteral Nutrition"),
+}
+
+
+# Lay words of side effects that no vocabulary package lists on their own, each read as a close
+# match (never an identity) of one term whose label or synonym, quoted here, contains it: the
+# build checks that the term has that text in its package, and stops if not. Score 0.85 where
+# the vocabulary's text is the lay word made specific by the place or the manner that a side
+# effect implies, 0.8 where it names the usual clinical form of it.
+# lay word: (CURIE, the term's label or synonym as its package writes it, score)
+LAY_TERMS: dict[str, tuple[str, str, float]] = {
+    # HPO's broad synonym of Edema; "swelling" as an adverse effect is soft-tissue oedema
+    "swelling": ("HP:0000969", "Soft tissue swelling", 0.85),
+    # HPO's layperson synonym of Erythema
+    "redness": ("HP:0010783", "Redness of skin or mucous membrane", 0.85),
+    # a drug's "bleeding" is bleeding more than it should: HPO's Abnormal bleeding
+    "bleeding": ("HP:0001892", "Abnormal bleeding", 0.85),
+    # a drug's "bruising" is bruising easily: HPO's layperson synonym of Bruising susceptibility
+    "bruising": ("HP:0000978", "Easy bruising", 0.85),
+    # hepatotoxicity of a drug is drug-induced liver injury, MONDO's synonym
+    "hepatotoxicity": ("MONDO:0005359", "drug induced hepatotoxicity", 0.85),
+    # HPO's synonym of Dysuria, "painful or difficult urination"
+    "difficulty urinating": ("HP:0100518", "Painful or difficult urination", 0.85),
+    # QT prolongation is HPO's Prolonged QT interval
+    "qt prolongation": ("HP:0001657", "Prolonged QT interval", 0.85),
+    # skin irritation from a drug on the skin is irritant contact dermatitis
+    "skin irritation": ("MONDO:0006564", "irritant dermatitis", 0.8),
 }
