@@ -235,7 +235,7 @@ def answer(store: ox.Store, text: str, solution_media: str, graph_media: str, ma
                         True,
                         len(rows),
                     )
-                rows.append([sol[v] for v in variables])
+                rows.append(list(sol))  # the values in the order of the variables, unbound as None
             return Answer(
                 HTTPStatus.OK,
                 _with_charset(solution_media),
