@@ -417,13 +417,12 @@ class Writer:
         for fmt, path in files.items():
             if fmt not in self.handles:
                 continue
-            with open(path, encoding="utf-8", newline="\n") as src:
+            if path.stat().st_size:
+                handle = self.handles[fmt]
                 if fmt is Format.JSONLD:
-                    first = src.read(1 << 20)
-                    if not first:
-                        continue
-                    self._json(first)
-                shutil.copyfileobj(src, self.handles[fmt], 1 << 20)
+                    handle.write("\n" if self._js_first else ",\n")
+                    self._js_first = False
+                _append(handle, path)
             path.unlink()
 
     def finish(self, concepts_graph: str, default_graph: Sequence[Triple]) -> dict[Format, Path]:
@@ -449,6 +448,31 @@ class Writer:
             h[Format.JSONLD].write("\n]\n}\n")
         self.close()
         return dict(sorted(self.paths.items(), key=lambda kv: kv[0].value))
+
+
+def _append(handle: Any, path: Path) -> None:
+    """Append a file's bytes to an open output: copied inside the kernel where it can, which
+    for the gigabyte of a whole collection's N-Quads is several times faster than reading
+    and writing it through Python."""
+    handle.flush()
+    out = handle.fileno()
+    with open(path, "rb") as src:
+        size = os.fstat(src.fileno()).st_size
+        done = 0
+        copy = getattr(os, "copy_file_range", None)  # Linux only
+        try:
+            while copy is not None and done < size:
+                n = copy(src.fileno(), out, size - done)
+                if n == 0:
+                    break
+                done += n
+        except OSError:
+            pass  # a file system or kernel without it: the rest goes through Python
+        if done < size:
+            src.seek(done)
+            handle.buffer.flush()
+            shutil.copyfileobj(src, handle.buffer, 1 << 20)
+            handle.buffer.flush()
 
 
 _WRITER = JsonLdWriter()
