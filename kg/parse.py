@@ -37,6 +37,7 @@ _WS = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>\n]{0,200}>")
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)  # code, not text: dropped with its tags
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+_NON_ALNUM_LINE = re.compile(r"[^0-9a-z\n]+")
 # UTF-8 read as Windows-1252 leaves a lead byte (Â..ô) followed by a continuation byte
 # shown as a Latin-1 or Windows-1252 character; only text with that signature goes to ftfy.
 _MOJIBAKE = re.compile(
@@ -324,7 +325,8 @@ def _children(tok: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _norm_text(text: str) -> str:
-    return _WS.sub(" ", html.unescape(text)).strip()
+    # str.split() and the regex \s agree on what whitespace is (str.isspace)
+    return " ".join((html.unescape(text) if "&" in text else text).split())
 
 
 class _Locator:
@@ -332,7 +334,15 @@ class _Locator:
 
     def __init__(self, body: str, first_line: int) -> None:
         self.first = first_line
-        self.lines = [_NON_ALNUM.sub("", _TAG.sub("", html.unescape(line.lower()))) for line in body.split("\n")]
+        lines = body.lower().split("\n")
+        if "&" in body:
+            lines = [html.unescape(line) if "&" in line else line for line in lines]
+        text = "\n".join(lines)
+        if "<" in text:
+            text = _TAG.sub("", text)  # a tag never spans lines
+        self.lines = _NON_ALNUM_LINE.sub("", text).split("\n")
+        if len(self.lines) != len(lines):  # an entity stood for a line break
+            self.lines = [_NON_ALNUM.sub("", _TAG.sub("", line)) for line in lines]
         self.cursor = 0
 
     def find(self, text: str) -> int:
