@@ -213,11 +213,16 @@ def mondo() -> tuple[list[Term], dict[str, str]]:
 _SYSTEMATIC = re.compile(r"[\[\]{}(),;]|^\d|\d[,-]\d|^[a-z]?-|\b[NOSR]\d|\b\d+[A-Z]")
 
 
+_OXIDATION = re.compile(r"\((?:I|II|III|IV|V|VI|VII)\)")
+
+
 def chebi() -> tuple[list[Term], dict[str, str]]:
     data, version = _cellxgene("CHEBI")
     terms = []
     for tid, rec in data.items():
-        label = str(rec.get("label") or "")
+        # an oxidation state written into a name ("cyanocob(III)alamin") is not written in a
+        # monograph's ingredient ("cyanocobalamin")
+        label = _OXIDATION.sub("", str(rec.get("label") or ""))
         if rec.get("deprecated") or not label or len(label) > 48 or _SYSTEMATIC.search(label):
             continue
         terms.append(Term("chebi", tid, label, display(label), [(label, EXACT)]))
@@ -408,11 +413,12 @@ def assemble(terms: Iterable[Term]) -> dict[str, object]:
         for k in sorted(related_keys):
             index[k].append(RELATED_BASE + n)
     by_id = {t.id: n for n, t in enumerate(table)}
-    for lay, (cid, text, score) in sorted(LAY_TERMS.items()):
+    for lay, (cid, text, score, *only) in sorted(LAY_TERMS.items()):
         n = by_id.get(cid, -1)
         if n < 0 or not any(key(text) == key(lb) for lb, _ in table[n].labels):
             raise BuildError(f"lay term {lay!r}: {cid} has no label {text!r} in its package")
-        index[LAY + key(lay)].append(-(n + 1) if score >= BROAD_SCORE else RELATED_BASE + n)
+        prefix = f"{LAY}{only[0]}:" if only else LAY
+        index[prefix + key(lay)].append(-(n + 1) if score >= BROAD_SCORE else RELATED_BASE + n)
     # A key that names two terms of one vocabulary is ambiguous there: index neither, unless one
     # of them is named so by its own label written exactly so (MeSH's "Benzyl Alcohol" beside
     # "Benzyl Alcohols", which share a key), and the other by a plural or a synonym.

@@ -244,6 +244,8 @@ _SALT = frozenset(
         "pivoxil",
         "ester",
         "base",
+        "diethylamine",
+        "micronized",
         "usp",
         "ip",
         "bp",
@@ -257,7 +259,7 @@ _RISK = frozenset({"increased", "increase", "higher", "high", "greater", "elevat
 _PLACE = ("in", "on", "around", "within")
 # Stereo descriptors written as a word of their own, and enantiomer prefixes written into the
 # name: the single enantiomer is close to the racemate the vocabularies name.
-_STEREO = frozenset({"l", "d", "s", "r", "dl"})
+_STEREO = frozenset({"l", "d", "s", "r", "dl", "levo", "dextro"})
 _ENANTIOMER = ("levo", "dextro", "dex", "es", "ar")
 _LEVEL_SCORE = 0.9
 # A state written as a noun that vocabularies write as an adjective before its place ("skin
@@ -271,7 +273,13 @@ _ADJECTIVE = {
     "stiffness": "stiff",
     "prolongation": "prolonged",
 }
-_DERIVED = {"blurry": "blurred", "cramping": "cramp", "blistering": "blister", "itchiness": "itching"}
+_DERIVED = {
+    "blurry": "blurred",
+    "cramping": "cramp",
+    "blistering": "blister",
+    "itchiness": "itching",
+    "allergic": "allergy",
+}
 LEVEL = "@"  # kg.vocab.build.LEVEL: index keys of direction keys
 LAY = "~"  # kg.vocab.build.LAY: index keys of the lay words of kg.vocab.tables
 CAPITALS = "!"  # kg.vocab.build.CAPITALS: index keys of acronyms
@@ -442,7 +450,8 @@ class Lexicon:
             if hit is not None:
                 n = hit[0]
                 return Concept(self.preferred(n, kind), self._links(n, True, 1.0, order, kk), matched=True)
-        close = self._close(kind, k)
+        written = [w for w in tokens(text) if w not in ("the", "a", "an")]
+        close = self._close(kind, k, 0, " ".join(written) if "of" in written else "")
         if close is not None:
             n, kk, s = close
             return Concept(words, self._links(n, False, s, order, kk))
@@ -470,7 +479,7 @@ class Lexicon:
         return found if found != k else ""
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one Lexicon per process; cached by normalised key
-    def _close(self, kind: str, k: str, depth: int = 0) -> tuple[int, str, float] | None:
+    def _close(self, kind: str, k: str, depth: int = 0, with_of: str = "") -> tuple[int, str, float] | None:
         """The term a mention names by a close reading: (term, the key read, score), the best
         scoring reading first and of equal ones the first tried; None under the threshold."""
         order = KIND_SOURCES[kind]
@@ -483,10 +492,13 @@ class Lexicon:
                 n, scope = scoped
                 s = score if scope == "e" else min(score, _SCOPE_SCORE[scope])
                 return n, kk, s
-        if kind == "effect":
-            lay = self._best_scoped(LAY + k, order, exact_only=False)
-            if lay is not None:
-                return lay[0], LAY + k, _SCOPE_SCORE[lay[1]]
+        if kind in _CONTAINED_SOURCES:
+            kept = " ".join(w for w in k.split() if w not in _QUALIFIERS)
+            for kk in dict.fromkeys((k, kept)):
+                for prefix in (LAY, f"{LAY}{kind}:"):
+                    lay = self._best_scoped(prefix + kk, order, exact_only=False)
+                    if lay is not None:
+                        return lay[0], prefix + kk, _SCOPE_SCORE[lay[1]]
         lk = level_key(k)
         if lk and kind in _CONTAINED_SOURCES:
             hit = self._best(LEVEL + lk, _CONTAINED_SOURCES[kind], exact_only=True)
@@ -496,12 +508,14 @@ class Lexicon:
         if contained is not None:
             found = contained
         if depth == 0:
-            for kk, factor, exact_only in self._rewrites(kind, k):
+            for kk, factor, exact_only in self._rewrites(kind, k, with_of):
                 if found is not None and factor <= found[2]:
                     continue
-                hit = self._best(kk, order, exact_only=True) or self._best(self._joined(kk), order, True)
-                if hit is not None and self._trusted(hit[0], kk):
-                    found = (hit[0], kk, factor)
+                term = self._best_trusted(kk, order)
+                if term is None and self._joined(kk):
+                    term = self._best_trusted(self._joined(kk), order)
+                if term is not None:
+                    found = (term, kk, factor)
                     continue
                 if exact_only:
                     continue
@@ -511,7 +525,7 @@ class Lexicon:
         return found
 
     @staticmethod
-    def _rewrites(kind: str, k: str) -> list[tuple[str, float, bool]]:
+    def _rewrites(kind: str, k: str, with_of: str = "") -> list[tuple[str, float, bool]]:
         """Other ways of writing what a mention names, each with what it costs: a coordination
         read one part at a time ("unusual bleeding or bruising"), the object of "risk of" ("increased
         risk of bleeding"), a placed word put first ("pain in the joints": "joint pain"), an
@@ -557,8 +571,18 @@ class Lexicon:
                 i = ws.index(p)
                 out.append((" ".join([*ws[i + 1 :], *ws[:i]]), 0.9))
                 break
+        of = with_of.split()
+        # "infections of the urinary tract"; a longer phrase after "of" is not one place
+        if "of" in of and 0 < of.index("of") < len(of) - 1 and len(of) - of.index("of") <= 3:
+            i = of.index("of")
+            out.append((key(" ".join([*of[i + 1 :], *of[:i]])), 0.9))
+        if ws[0] == "infected" and len(ws) > 1:  # "infected wounds": "wound infection"
+            out.append((" ".join([*ws[1:], "infection"]), 0.9))
         if ws[-1] == "infection" and len(ws) > 1:
             out.append((" ".join([*ws[:-1], "infectious", "disease"]), 0.95))
+            bare = [w for w in ws[:-1] if not w.isdigit() and w != "type"]  # "HIV-1", "virus type 1"
+            if bare and len(bare) < len(ws) - 1:
+                out.append((" ".join([*bare, "infectious", "disease"]), 0.85))
         # each with whether only a term named exactly so counts (not a close reading of it)
         return [(kk, score, kk.endswith("infectious disease")) for kk, score in out]
 
@@ -569,26 +593,42 @@ class Lexicon:
         down by each word it leaves out: (term, its key, score), or None under the threshold."""
         order = _CONTAINED_SOURCES.get(kind)
         ws = [w for w in k.split() if w not in _QUALIFIERS]
-        if not order or len(ws) < 2 or any(w in _NEGATING for w in ws):
+        if not order or len(ws) < 2:
             return None
         for size in range(len(ws) - 1, 0, -1):
             for start in range(len(ws) - size + 1):
-                extra = sum(1 for w in ws[:start] + ws[start + size :] if w not in _CONNECTIVE)
+                outside = ws[:start] + ws[start + size :]
+                if any(w in _NEGATING for w in outside):
+                    continue  # "no rash", "risk of stroke"; but "non-small cell lung cancer" is a term
+                extra = sum(1 for w in outside if w not in _CONNECTIVE)
                 score = round(_CONTAINED_TOP - _CONTAINED_STEP * extra, 2)
                 if score < THRESHOLD:
                     continue
                 g = " ".join(ws[start : start + size])
                 if len(g) < 4:
                     continue
-                hit = self._best(g, order, exact_only=True)
-                if hit is None:
-                    lay = self._best_scoped(LAY + g, order, exact_only=False) if kind == "effect" else None
-                    if lay is not None and min(score, _SCOPE_SCORE[lay[1]]) >= THRESHOLD:
-                        return lay[0], LAY + g, min(score, _SCOPE_SCORE[lay[1]])
-                    continue
-                if self._trusted(hit[0], g):
-                    return hit[0], g, score
+                n = self._best_trusted(g, order)
+                if n is None and self._joined(g):
+                    g = self._joined(g)
+                    n = self._best_trusted(g, order)
+                if n is not None:
+                    return n, g, score
+                lay = self._best_scoped(LAY + g, KIND_SOURCES[kind], exact_only=False)
+                if lay is not None and lay[1] == "c" and min(score, _SCOPE_SCORE["c"]) >= THRESHOLD:
+                    return lay[0], LAY + g, min(score, _SCOPE_SCORE["c"])
         return None
+
+    def _best_trusted(self, k: str, order: tuple[str, ...]) -> int | None:
+        """The term of the first vocabulary in ``order`` that names ``k`` exactly and may be read
+        off a part of a mention (see _trusted)."""
+        found = [(order.index(src), n) for n, ex in self.hits(k) if ex and (src := self._source(n)) in order]
+        for _, n in sorted(found):
+            if self._trusted(n, k):
+                return n
+        return None
+
+    def _source(self, n: int) -> str:
+        return SOURCE_OF_PREFIX[self.term(n)[0].split(":", 1)[0]]
 
     def _trusted(self, n: int, k: str) -> bool:
         """Whether term ``n`` may be read off key ``k`` found by taking a mention apart: HPO's
@@ -618,7 +658,12 @@ class Lexicon:
             if base and base != kept:
                 out.append((" ".join(base), 0.9))
         else:
-            nodigit = [w for w in kept if not w.isdigit()]
+            # "HIV-1 infection", "human immunodeficiency virus type 1 infection"
+            nodigit = [
+                w
+                for i, w in enumerate(kept)
+                if not w.isdigit() and not (w == "type" and kept[i + 1 : i + 2] and kept[i + 1].isdigit())
+            ]
             if nodigit and nodigit != kept:
                 out.append((" ".join(nodigit), 0.85))
             if len(kept) >= 2 and kept[-1] in _VAGUE:

@@ -31,6 +31,7 @@ _UK_US: tuple[tuple[str, str], ...] = (
     ("gynaec", "gynec"),
     ("caesar", "cesar"),
     ("foet", "fet"),
+    ("amoeb", "ameb"),
     ("faec", "fec"),
     ("coeli", "celi"),
     ("diarrhoe", "diarrhe"),
@@ -59,6 +60,8 @@ _UK_US: tuple[tuple[str, str], ...] = (
     ("amoxycillin", "amoxicillin"),
     ("cefal", "cephal"),
     ("ethinylestradiol", "ethinyl estradiol"),
+    # the INN and British name of the drug US vocabularies name albuterol
+    ("salbutamol", "albuterol"),
 )
 _ISE = re.compile(r"(?<=[a-z]{3})is(e|ed|es|ing|ation|ations)$")
 _ISE_KEEP = frozenset(
@@ -255,7 +258,8 @@ def _american(token: str) -> str:
     for uk, us in _UK_US:
         if uk in token:
             token = token.replace(uk, us)
-    if token.endswith(("ise", "ised", "ises", "ising", "isation", "isations")) and token not in _ISE_KEEP:
+    m = _ISE.search(token)
+    if m and token[: m.start()] + "ise" not in _ISE_KEEP:  # "bruises" keeps the s of "bruise"
         token = _ISE.sub(lambda m: "iz" + m.group(1), token)
     return token
 

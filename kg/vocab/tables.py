@@ -55,9 +55,11 @@ ROUTE_CODES: dict[Route, tuple[str, str, str]] = {
 # match (never an identity) of one term whose label or synonym, quoted here, contains it: the
 # build checks that the term has that text in its package, and stops if not. Score 0.85 where
 # the vocabulary's text is the lay word made specific by the place or the manner that a side
-# effect implies, 0.8 where it names the usual clinical form of it.
-# lay word: (CURIE, the term's label or synonym as its package writes it, score)
-LAY_TERMS: dict[str, tuple[str, str, float]] = {
+# effect implies, 0.8 where it names the usual clinical form of it; only the first are also read
+# inside a longer mention ("swelling at the injection site").
+# lay word: (CURIE, the term's label or synonym as its package writes it, score[, the one kind
+# of mention, "effect" or "condition", it is read for when not both])
+LAY_TERMS: dict[str, tuple[str, str, float] | tuple[str, str, float, str]] = {
     # HPO's broad synonym of Edema; "swelling" as an adverse effect is soft-tissue oedema
     "swelling": ("HP:0000969", "Soft tissue swelling", 0.85),
     # HPO's layperson synonym of Erythema
@@ -73,5 +75,39 @@ LAY_TERMS: dict[str, tuple[str, str, float]] = {
     # QT prolongation is HPO's Prolonged QT interval
     "qt prolongation": ("HP:0001657", "Prolonged QT interval", 0.85),
     # skin irritation from a drug on the skin is irritant contact dermatitis
-    "skin irritation": ("MONDO:0006564", "irritant dermatitis", 0.8),
+    "skin irritation": ("MONDO:0006564", "irritant dermatitis", 0.85),
+    # HPO's Scaling skin (synonym "Desquamation")
+    "scaling": ("HP:0040189", "Scaling skin", 0.85),
+    "irritated skin": ("MONDO:0006564", "irritant dermatitis", 0.85),
+    # an indication "cold" is the common cold (MONDO's own "cold" is an acronym of COPD, not
+    # matched); a side effect "cold" may be feeling cold
+    "cold": ("MONDO:0005709", "common cold", 0.8, "condition"),
+    # HPO's synonym of Dysmenorrhea, "painful menstruation"
+    "menstrual cramps": ("HP:0100607", "Painful menstruation", 0.85),
+    # HPO's synonym of Nasal congestion, "stuffy nose"
+    "stuffiness": ("HP:0001742", "Stuffy nose", 0.85),
+    # the two words of MeSH's heading Sprains and Strains
+    "sprain": ("MESH:D013180", "Sprains and Strains", 0.85),
+    "muscle strain": ("MESH:D013180", "Sprains and Strains", 0.85),
+    "strain": ("MESH:D013180", "Sprains and Strains", 0.8, "condition"),  # not a bacterial strain
+    # MeSH's heading Wounds and Injuries
+    "injury": ("MESH:D014947", "Wounds and Injuries", 0.85),
+    # MeSH's heading Insect Bites and Stings
+    "insect bite": ("MESH:D007299", "Insect Bites and Stings", 0.85),
+    # a bruise is a contusion; a scrape an abrasion, ICD-10-CM's inclusion term
+    "bruise": ("MESH:D003288", "Contusions", 0.85),
+    "scrape": ("ICD10CM:T14.8", "Abrasion NOS", 0.85),
+    # head lice is pediculosis capitis
+    "head lice": ("HP:6000743", "Pediculosis capitis", 0.85),
+    # a cut is a small laceration
+    "cut": ("MESH:D022125", "Lacerations", 0.8),
+    # "gas" as a complaint is flatulence (HPO: "passage of excessive amounts of gas")
+    "gas": ("HP:0033589", "Flatulence", 0.8),
+    # "congestion" in the monographs of cold remedies is a blocked nose; in the chest it is
+    # not, so this one is read only as the whole mention
+    "congestion": ("HP:0001742", "Nasal congestion", 0.8),
+    # a yeast infection is candidiasis, MONDO's "Candida infection"
+    "yeast infection": ("MONDO:0002026", "Candida infection", 0.85),
+    # MONDO's sexually transmitted disease
+    "sexually transmitted infection": ("MONDO:0021681", "sexually transmitted disease", 0.85),
 }
