@@ -120,6 +120,27 @@ def test_accept_preferences_and_format_parameter(base_url: str) -> None:
     assert r.body.decode().splitlines() == ["x", "1"]
 
 
+def test_json_results_say_what_oxigraphs_own_serializer_says() -> None:
+    """The endpoint writes JSON results itself (to cap rows); every kind of term comes out as Oxigraph writes it."""
+    query = """SELECT ?iri ?plain ?lang ?typed ?blank ?unbound ?repeated WHERE {
+      VALUES (?iri ?plain ?lang ?typed) {
+        (<http://example.org/caf\u00e9> "a \\"quoted\\" line\\n\\tand caf\u00e9 \U0001f600 \\\\" "chat"@fr 1.50)
+        (<http://example.org/b> "" "x"@en-GB "2026-01-01"^^<http://www.w3.org/2001/XMLSchema#date>)
+      }
+      BIND(BNODE() AS ?blank) BIND(?plain AS ?repeated)
+    }"""
+    result = ox.Store().query(query)
+    assert isinstance(result, ox.QuerySolutions)
+    native = result.serialize(format=ox.QueryResultsFormat.JSON)
+    assert native is not None
+    parsed = ox.parse_query_results(native, format=ox.QueryResultsFormat.JSON)
+    assert isinstance(parsed, ox.QuerySolutions)
+    variables = [v.value for v in parsed.variables]
+    rows = [list(sol) for sol in parsed]
+    assert len(rows) == 2 and all(row[variables.index("unbound")] is None for row in rows)
+    assert json.loads(sv.encode_solutions(variables, rows, sv.JSON)) == json.loads(native)
+
+
 def test_ask_and_construct(base_url: str) -> None:
     r = get(base_url, "ASK { ?p a kg:DrugProduct }")
     assert json.loads(r.body) == {"head": {}, "boolean": True}
