@@ -153,3 +153,27 @@ def test_workers_write_the_same_bytes_as_one_process(tmp_path: Path) -> None:
         outs[jobs] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
     assert outs[1] == outs[2]
     assert sorted(outs[2]) == sorted([f.filename for f in Format] + ["report.json"])
+
+
+def test_linking_does_not_depend_on_what_was_linked_before(corpus: Path) -> None:
+    """A mention resolves to the same concept whichever mentions a process met first: workers
+    meet the collection's pages in an order that varies from run to run."""
+    from kg.extract import extract
+    from kg.mapping import _LINKED, _concept_name
+    from kg.parse import parse
+    from kg.sources import discover, read
+    from kg.vocab.lexicon import Lexicon
+
+    files = sorted((corpus / "composition").glob("*/*.md"))[::20]
+    mentions: list[tuple[str, str]] = []
+    for src in discover(files, []):
+        for fact in extract(parse(read(src), src.display, src.key)).facts:
+            name = _concept_name(fact)
+            if name and fact.kind in _LINKED:
+                mentions.append((_LINKED[fact.kind], name))
+    mentions = sorted(set(mentions))
+    assert len(mentions) > 2000
+    forward, backward = Lexicon(), Lexicon()
+    ahead = {m: forward.link(*m) for m in mentions}
+    behind = {m: backward.link(*m) for m in reversed(mentions)}
+    assert {m: c for m, c in ahead.items() if c != behind[m]} == {}
