@@ -334,7 +334,9 @@ def _refer(opts: Options, kind: FactKind, name: str, concepts: Concepts) -> str:
     return node
 
 
-def _fact(opts: Options, mono: str, product: str, fact: Fact, concepts: Concepts) -> Iterator[Triple]:
+def _fact(
+    opts: Options, mono: str, product: str, fact: Fact, concepts: Concepts, evidence: dict[Evidence, str]
+) -> Iterator[Triple]:
     kt = T.KINDS[fact.kind]
     stmt = iri(statement_iri(stmt_str(product), fact))
     yield product, iri(kt.link), stmt
@@ -350,9 +352,12 @@ def _fact(opts: Options, mono: str, product: str, fact: Fact, concepts: Concepts
     yield from _qualifiers(stmt, opts, fact, concepts)
     yield from _schema_view(product, stmt, concept, fact)
     for ev in fact.evidence:
-        node, triples = _evidence(stmt_str(mono), ev)
+        node = evidence.get(ev)  # a sentence is often the evidence of several facts
+        if node is None:
+            node, triples = _evidence(stmt_str(mono), ev)
+            evidence[ev] = node
+            yield from triples
         yield stmt, iri(T.EVIDENCE_OF), node
-        yield from triples
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,8 +400,9 @@ def monograph_graph(opts: Options, m: Monograph) -> MonographGraph:
     if m.is_placeholder:
         out.append((product, iri(T.PLACEHOLDER), TRUE))
     concepts: Concepts = {}
+    evidence: dict[Evidence, str] = {}
     for fact in m.facts:
-        out.extend(_fact(opts, mono, product, fact, concepts))
+        out.extend(_fact(opts, mono, product, fact, concepts, evidence))
     return MonographGraph(sorted(set(out)), concepts)
 
 
