@@ -277,18 +277,25 @@ def _locate(store: ox.Store, v: Violation, graphs: Sequence[str]) -> Violation:
 
 
 def _subject_batches(subjects: Sequence[str], size: int) -> Iterator[list[str]]:
-    """Sorted subjects in batches of about ``size`` that never part a node from the nodes
-    under its IRI (a concept and its ``…/match/…`` nodes), which its shapes check together."""
+    """Subjects in batches of about ``size`` that never part a node from the nodes under its
+    IRI (a concept and its ``…/match/…`` nodes), which its shapes check together. Sorting
+    alone does not keep them together: ``gum-pain-and-x`` sorts between ``gum-pain`` and
+    ``gum-pain/match/…``."""
+    present = set(subjects)
+    groups: dict[str, list[str]] = {}
+    for s in sorted(present):
+        root, cut = s, s
+        while "/" in cut:
+            cut = cut.rsplit("/", 1)[0]
+            if cut in present:
+                root = cut
+        groups.setdefault(root, []).append(s)
     batch: list[str] = []
-    root = ""
-    for s in subjects:
-        inside = bool(root) and s.startswith(root + "/")
-        if len(batch) >= size and not inside:
+    for root in sorted(groups):
+        if batch and len(batch) >= size:
             yield batch
             batch = []
-        if not inside:
-            root = s
-        batch.append(s)
+        batch.extend(groups[root])
     if batch:
         yield batch
 

@@ -453,3 +453,6 @@ def test_shared_subject_batches_keep_a_concept_with_its_match_nodes() -> None:
     subjects = ["a/x", "b/c", "b/c/match/1", "b/c/match/2", "b/d", "e"]
     assert list(_subject_batches(subjects, 2)) == [["a/x", "b/c", "b/c/match/1", "b/c/match/2"], ["b/d", "e"]]
     assert [s for b in _subject_batches(subjects, 1) for s in b] == subjects
+    # "-" sorts before "/": a longer name must not come between a concept and its match nodes
+    tricky = ["g/pain", "g/pain-and-x", "g/pain/match/1"]
+    assert list(_subject_batches(tricky, 1)) == [["g/pain", "g/pain/match/1"], ["g/pain-and-x"]]
