@@ -256,3 +256,13 @@ def test_corpus_link_coverage() -> None:
     assert share["effect"] >= 0.90, share
     assert share["condition"] >= 0.80, share
     assert share["substance"] >= 0.80, share
+
+
+def test_a_concept_name_keeps_a_closed_compound_as_written() -> None:
+    """Keys write "heartbeat" open to meet the vocabularies' "heart beat"; the name does not."""
+    from kg.vocab.normalize import key
+
+    assert key("fast heartbeat") == key("fast heart beat")
+    concept = lexicon().link("effect", "fast or irregular heartbeat")
+    assert concept.name == "fast or irregular heartbeat"
+    assert concept.links  # still read as "irregular heart beat" by the close reading

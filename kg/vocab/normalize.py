@@ -284,21 +284,27 @@ def tokens(text: str) -> tuple[str, ...]:
     t = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).replace("’", "'").lower())
     t = "".join(c for c in t if not unicodedata.combining(c))
     t = t.replace("'s ", " ").replace("µ", "u").replace("β", "beta").replace("α", "alpha").replace("γ", "gamma")
+    return tuple(_singular(_american(w)) for w in _TOKEN.findall(t))
+
+
+def _key_words(text: str) -> list[str]:
+    """The words keys are made of: the normalised words, closed compounds written open (a
+    concept's name keeps the compound as written)."""
     out: list[str] = []
-    for w in _TOKEN.findall(t):
-        w = _singular(_american(w))
-        out.extend(_SPLIT.get(w, (w,)))
-    return tuple(out)
+    for w in tokens(text):
+        if w not in _STOP:
+            out.extend(_SPLIT.get(w, (w,)))
+    return out
 
 
 def key(text: str) -> str:
     """The exact key: normalised words in their order, articles and "NOS" left out."""
-    return " ".join(w for w in tokens(text) if w not in _STOP)
+    return " ".join(_key_words(text))
 
 
 def loose_key(text: str) -> str:
     """The word-order key: "diabetes mellitus type 2" and "type 2 diabetes mellitus" meet here."""
-    return " ".join(sorted(w for w in tokens(text) if w not in _STOP))
+    return " ".join(sorted(_key_words(text)))
 
 
 def without_parentheses(text: str) -> str:
