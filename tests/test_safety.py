@@ -18,16 +18,10 @@ from kg import terms as T
 from kg.export import export
 from kg.mapping import Options
 from kg.parse import parse
+from kg.query import RDF_FORMATS
 from kg.serialize import Format
 
 RDFLIB = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "nq": "nquads", "trig": "trig"}
-OX = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "nq": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 EXAMPLES = int(os.environ.get("KG_SAFETY_EXAMPLES", "25"))
 
@@ -158,7 +152,7 @@ def read_rdflib(path: Path) -> set[tuple[Term, Term, Term]]:
 def read_ox(path: Path) -> set[tuple[Term, Term, Term]]:
     return {
         (_from_ox(q.subject), _from_ox(q.predicate), _from_ox(q.object))
-        for q in ox.parse(path=str(path), format=OX[path.suffix[1:]])
+        for q in ox.parse(path=str(path), format=RDF_FORMATS[path.suffix])
     }
 
 

@@ -12,17 +12,11 @@ from rdflib.compare import isomorphic
 
 from kg import terms as T
 from kg.export import export
+from kg.query import RDF_FORMATS
 from kg.serialize import Format, context
 
 ROOT = Path(__file__).resolve().parent.parent
 RDFLIB = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "nq": "nquads", "trig": "trig"}
-OX = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-    "nq": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-}
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +40,8 @@ def _rdflib(path: Path) -> Graph:
 
 def _oxigraph(path: Path) -> set[tuple[str, str, str]]:
     return {
-        (str(q.subject), str(q.predicate), str(q.object)) for q in ox.parse(path=str(path), format=OX[path.suffix[1:]])
+        (str(q.subject), str(q.predicate), str(q.object))
+        for q in ox.parse(path=str(path), format=RDF_FORMATS[path.suffix])
     }
 
 
