@@ -111,7 +111,6 @@ class JsonLdWriter:
         self.types = T.VALUE_TYPES
         self.ctx = context()
         self._preds: dict[str, tuple[str, str | None]] = {}
-        self._iris: dict[tuple[str, str], Any] = {}
         self._fragments: dict[tuple[str, str], str] = {}
 
     @staticmethod
@@ -127,14 +126,10 @@ class JsonLdWriter:
         return found
 
     def _value(self, kind: str | None, term: str) -> Any:
+        """A term as the JSON value compact JSON-LD gives it under a key of value type ``kind``."""
         if term[0] == "<":
-            cached = self._iris.get((kind or "", term))
-            if cached is None:
-                iri = term[1:-1]
-                cached = self._iri_value(iri) if kind == "@id" else {"@id": iri}
-                if len(self._iris) < 200_000:
-                    self._iris[(kind or "", term)] = cached
-            return cached
+            iri = term[1:-1]
+            return self._iri_value(iri) if kind == "@id" else {"@id": iri}
         if term[-1] == '"':  # a plain string, the common case
             text = _unescape(term[1:-1])
             return text if kind is None else {"@value": text}
@@ -149,23 +144,6 @@ class JsonLdWriter:
                 return text
             return {"@value": text, "@type": self._iri_value(datatype)}
         return text if kind is None else {"@value": text}
-
-    def node(self, subject: str, triples: Iterable[Triple]) -> dict[str, Any]:
-        obj: dict[str, Any] = {"@id": subject[1:-1]}
-        types: list[str] = []
-        props: dict[str, list[Any]] = {}
-        for _, p, o in triples:
-            if p == _TYPE and o[0] == "<":
-                types.append(self._iri_value(o[1:-1]))
-                continue
-            key, kind = self._pred(p)
-            props.setdefault(key, []).append(self._value(kind, o))
-        if types:
-            obj["@type"] = types[0] if len(types) == 1 else types
-        for key in sorted(props):
-            vals = props[key]
-            obj[key] = vals[0] if len(vals) == 1 else vals
-        return obj
 
     def _fragment(self, kind: str | None, term: str) -> str:
         """A value as JSON text, exactly as json.dumps writes what _value gives; IRIs cached."""
