@@ -14,6 +14,7 @@ from urllib.parse import quote, urlsplit
 
 import pyoxigraph as ox
 
+from kg import terms as T
 from kg.errors import DataError, KgError
 
 # Export files that keep the named graphs, best first.
@@ -86,8 +87,8 @@ def graph_url(endpoint: str, graph: str | None) -> str:
 RETRYABLE = frozenset({408, 429, 500, 502, 503, 504})
 
 
-_MONOGRAPH = ox.NamedNode("https://w3id.org/kg-monograph/ontology#Monograph")
-_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_MONOGRAPH = ox.NamedNode(T.MONOGRAPH)
+_TYPE = ox.NamedNode(T.TYPE)
 
 
 def is_shared(graph: str | None, triples: list[ox.Triple]) -> bool:
