@@ -113,6 +113,8 @@ def test_no_link_rather_than_a_wrong_one() -> None:
         (FactKind.INDICATION, "wounds", "http://purl.obolibrary.org/obo/MONDO_0005315"),
         # a blood cell count is not a plasma cell count
         (FactKind.SIDE_EFFECT, "changes in blood cell counts", "http://purl.obolibrary.org/obo/HP_0025617"),
+        # swelling of the lips is not lipedema: two words written apart are not one glued word
+        (FactKind.SIDE_EFFECT, "lip edema", "http://purl.obolibrary.org/obo/HP_0100695"),
     ],
 )
 def test_close_readings_do_not_overreach(kind: FactKind, text: str, wrong: str) -> None:
@@ -266,3 +268,16 @@ def test_a_concept_name_keeps_a_closed_compound_as_written() -> None:
     concept = lexicon().link("effect", "fast or irregular heartbeat")
     assert concept.name == "fast or irregular heartbeat"
     assert concept.links  # still read as "irregular heart beat" by the close reading
+
+
+def test_a_spelling_written_as_one_word_links_and_names_alike() -> None:
+    """"Lightheadedness" meets ICD-10-CM's "light-headedness" (R42, titled "Dizziness and
+    giddiness"). The spelling that links must also count towards the concept's name, which is
+    the synonym the collection uses most; a hyphenated compound is still one word."""
+    lex = lexicon()
+    one = lex.link("effect", "lightheadedness")
+    assert "http://purl.bioontology.org/ontology/ICD10CM/R42" in {link.iri for link in one.links}
+    assert lex.exact_term("effect", "lightheadedness") is not None
+    assert lex.link("effect", "light-headedness").name == one.name == "lightheadedness"
+    assert lex.exact_term("effect", "lip edema") is None
+    assert lex.exact_term("condition", "post-operative pain") == lex.exact_term("condition", "postoperative pain")

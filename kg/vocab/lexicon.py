@@ -430,12 +430,20 @@ class Lexicon:
     def exact_term(self, kind: str, text: str) -> int | None:
         """The term a mention names by one of its labels or exact synonyms, if any."""
         order = KIND_SOURCES.get(kind)
-        if not order:
+        if not order or not tokens(text):
             return None
-        for kk in dict.fromkeys((key(text), key(without_parentheses(text)))):
-            hit = self._best(kk, order, exact_only=True)
+        hit = self._exact_hit(text, key(text), order)
+        return hit[0] if hit is not None else None
+
+    def _exact_hit(self, text: str, k: str, order: tuple[str, ...]) -> tuple[int, str] | None:
+        """The term a mention names by a label or exact synonym, with the key that found it.
+        The collection's preferred labels are voted through this too, so a spelling that
+        links (light-headedness as "lightheadedness") also counts towards its term's name."""
+        capitals = CAPITALS + k if _CAPITALS.search(text) else ""
+        for kk in self._exact_keys(k, key(without_parentheses(text)), capitals, text):
+            hit = self._best(kk, order, exact_only=True) if kk else None
             if hit is not None:
-                return hit[0]
+                return hit[0], kk
         return None
 
     def _link(self, kind: str, text: str) -> Concept:
@@ -444,12 +452,10 @@ class Lexicon:
         if not order or not words:
             return Concept(words or text)
         k = key(text)
-        capitals = CAPITALS + k if _CAPITALS.search(text) else ""
-        for kk in self._exact_keys(k, key(without_parentheses(text)), capitals):
-            hit = self._best(kk, order, exact_only=True) if kk else None
-            if hit is not None:
-                n = hit[0]
-                return Concept(self.preferred(n, kind), self._links(n, True, 1.0, order, kk), matched=True)
+        exact = self._exact_hit(text, k, order)
+        if exact is not None:
+            n, kk = exact
+            return Concept(self.preferred(n, kind), self._links(n, True, 1.0, order, kk), matched=True)
         written = [w for w in tokens(text) if w not in ("the", "a", "an")]
         close = self._close(kind, k, 0, " ".join(written) if "of" in written else "")
         if close is not None:
@@ -457,12 +463,33 @@ class Lexicon:
             return Concept(words, self._links(n, False, s, order, kk))
         return Concept(words)
 
-    def _exact_keys(self, k: str, bare: str, capitals: str) -> Iterator[str]:
+    def _exact_keys(self, k: str, bare: str, capitals: str, text: str) -> Iterator[str]:
         yield k
         if bare != k:
             yield bare
-        yield self._joined(k)
+        joined = self._joined(k)
+        if joined and not self._glues_words(k, joined, text):
+            yield joined
         yield capitals
+
+    def _glues_words(self, k: str, joined: str, text: str) -> bool:
+        """Whether reading ``k`` as ``joined`` glues two words that the text writes apart with a
+        space and that are each a term of their own: "lip edema" is swelling of the lips, not
+        lipedema; "post-operative" and "multi-organ" are one word written with a hyphen."""
+        words = k.split()
+        written = " ".join(text.lower().split())
+        i = 0
+        for part in joined.split():
+            start, glued = i, ""
+            while i < len(words) and len(glued) < len(part):
+                glued += words[i]
+                i += 1
+            if glued != part:
+                return False  # the vocabulary splits what the text writes as one word
+            for a, b in zip(words[start:i], words[start + 1 : i], strict=False):
+                if a in self._index and b in self._index and f"{a} {b}" in written:
+                    return True
+        return False
 
     def _joined(self, k: str) -> str:
         """The key a vocabulary writes as one word or as two ("levo-carnitine", "levocarnitine";
