@@ -271,7 +271,7 @@ def test_a_concept_name_keeps_a_closed_compound_as_written() -> None:
 
 
 def test_a_spelling_written_as_one_word_links_and_names_alike() -> None:
-    """"Lightheadedness" meets ICD-10-CM's "light-headedness" (R42, titled "Dizziness and
+    """The one-word "lightheadedness" meets ICD-10-CM's "light-headedness" (R42, titled "Dizziness and
     giddiness"). The spelling that links must also count towards the concept's name, which is
     the synonym the collection uses most; a hyphenated compound is still one word."""
     lex = lexicon()
