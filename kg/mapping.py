@@ -349,6 +349,8 @@ def _fact(
     if kt.concept_link and kt.concept_class and name:
         concept = _refer(opts, fact.kind, name, concepts)
         yield stmt, iri(kt.concept_link), concept
+        if isinstance(fact, Indication):
+            yield product, iri(T.DIRECT_RELATIONS[fact.relation]), concept
     yield from _qualifiers(stmt, opts, fact, concepts)
     yield from _schema_view(product, stmt, concept, fact)
     for ev in fact.evidence:
@@ -444,6 +446,7 @@ def all_terms_used() -> Iterable[str]:
     yield from T.SECTIONS.values()
     yield from T.GROUPS.values()
     yield from T.RELATIONS.values()
+    yield from T.DIRECT_RELATIONS.values()
     yield from T.POPULATIONS.values()
     for name in dir(T):
         value = getattr(T, name)

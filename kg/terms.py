@@ -188,6 +188,11 @@ STATEMENT_SCHEMA_CLASS: dict[FactKind, str] = {
 SECTIONS: dict[Section, str] = {s: KG + "section-" + s.value for s in Section}
 GROUPS: dict[EffectGroup, str] = {g: KG + "group-" + g.value for g in EffectGroup}
 RELATIONS: dict[Relation, str] = {r: KG + r.value for r in Relation}
+# One triple from a product straight to the condition of each indication statement, a property
+# per relation: what an indication says, for questions that need neither its evidence nor its
+# other qualifiers (Wikidata's "direct claims" beside its qualified statements).
+DIRECT_RELATIONS: dict[Relation, str] = {r: KG + f"{r.value}Condition" for r in Relation}
+USED_FOR = KG + "usedFor"  # their common super-property, the inverse of schema:drug
 POPULATIONS: dict[Population, str] = {p: KG + "population-" + p.value for p in Population}
 ROUTE_SEGMENT = "route"
 PREGNANCY_CATEGORIES: dict[str, str] = {c: SCHEMA + f"FDAcategory{c}" for c in "ABCDX"}
@@ -198,6 +203,7 @@ ROUTES: tuple[Route, ...] = tuple(Route)
 VALUE_TYPES: dict[str, str] = {
     **{kt.link: "@id" for kt in KINDS.values()},
     **{kt.concept_link: "@id" for kt in KINDS.values() if kt.concept_link},
+    **{p: "@id" for p in DIRECT_RELATIONS.values()},
     URL: "@id",
     ABOUT: "@id",
     DESCRIBED_BY: "@id",

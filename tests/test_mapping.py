@@ -15,8 +15,10 @@ from kg.model import (
     EffectGroup,
     Evidence,
     FactKind,
+    Indication,
     Ingredient,
     Monograph,
+    Relation,
     Route,
     RouteFact,
     Section,
@@ -69,6 +71,21 @@ def test_schema_view_shape() -> None:
     values = [t for t in triples if t[1] == f"{s}minValue>"]
     assert values == [(values[0][0], f"{s}minValue>", '"1000"^^<http://www.w3.org/2001/XMLSchema#decimal>')]
     assert (product, "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", f"{s}Drug>") in triples
+
+
+@pytest.mark.parametrize("relation", list(Relation))
+def test_an_indication_is_also_one_direct_triple(relation: Relation) -> None:
+    """Beside its statement, an indication links the product straight to its condition by a
+    property of its relation, and by no other relation's property."""
+    triples = monograph_triples(OPTS, _mono(Indication("pernicious anemia", relation, EV)))
+    product = "<https://example.org/kg/product/x>"
+    condition = "<https://example.org/kg/condition/pernicious-anemia>"
+    direct = {p for s, p, o in triples if s == product and p[1:-1] in T.DIRECT_RELATIONS.values()}
+    assert direct == {f"<{T.DIRECT_RELATIONS[relation]}>"}
+    assert (product, f"<{T.DIRECT_RELATIONS[relation]}>", condition) in triples
+    stmt = next(o for s, p, o in triples if s == product and p == f"<{T.KG}indication>")
+    assert (stmt, f"<{T.KG}relation>", f"<{T.RELATIONS[relation]}>") in triples
+    assert (stmt, f"<{T.KG}condition>", condition) in triples
 
 
 def test_triples_sorted_unique_and_free_of_blank_nodes() -> None:

@@ -8,8 +8,10 @@ import pyoxigraph as ox
 import pytest
 
 from kg import query as q
+from kg import terms as T
 from kg.export import export
 from kg.mapping import Options, concept_iri, graph_iri
+from kg.model import Relation
 from kg.serialize import Format
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -293,3 +295,12 @@ def test_questions_answer_on_the_collection(corpus: Path, tmp_path: Path) -> Non
     assert len(answered["04-top-side-effects"]) == 20
     counts = [int(r[1]) for r in answered["04-top-side-effects"]]
     assert counts == sorted(counts, reverse=True)
+    # Each indication's direct triple and its statement say the same, both ways.
+    for relation, prop in T.DIRECT_RELATIONS.items():
+        missing = f"""ASK {{ ?p kg:indication ?s . ?s kg:relation <{T.RELATIONS[relation]}> ; kg:condition ?c .
+                         FILTER NOT EXISTS {{ ?p <{prop}> ?c }} }}"""
+        unbacked = f"""ASK {{ ?p <{prop}> ?c . FILTER NOT EXISTS {{
+                          ?p kg:indication ?s . ?s kg:relation <{T.RELATIONS[relation]}> ; kg:condition ?c }} }}"""
+        assert not q.run(st, missing), f"an indication that {relation.value} its condition has no {prop}"
+        assert not q.run(st, unbacked), f"a {prop} triple has no indication statement behind it"
+    assert q.run(st, f"ASK {{ ?p <{T.DIRECT_RELATIONS[Relation.TREATS]}> ?c }}")
