@@ -10,13 +10,12 @@ import pytest
 from kg import query as q
 from kg import terms as T
 from kg.export import export
-from kg.mapping import Options, concept_iri, graph_iri
+from kg.mapping import Options
 from kg.model import Relation
 from kg.serialize import Format
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = sorted((ROOT / "queries").glob("*.rq"))
-HEADACHE_HPO = "http://purl.obolibrary.org/obo/HP_0002315"
 
 # Small monographs named after real drugs, so the examples' default values find them here as in
 # the collection; their contents are written for the test, not copied.
@@ -101,6 +100,7 @@ title: Haloperidol
 **Side Effects:**
 
 * Common: Weight gain, headache.
+* Serious: Hypertension.
 
 **Precautions:** Haloperidol should not be used during pregnancy.
 """,
@@ -182,25 +182,13 @@ title: Isotretinoin
 
 
 def build_export(folder: Path) -> Path:
-    """Write the monographs, export them as N-Quads into ``folder/out`` and return that folder.
-
-    The export gets one link no exporter writes yet: headache's skos:exactMatch to HPO, in the
-    shape the HPO-linking work will give it, so the HPO question is checked too.
-    """
+    """Write the monographs, export them as N-Quads into ``folder/out`` and return that folder."""
     src = folder / "src"
     src.mkdir(parents=True)
     for key, text in MONOGRAPHS.items():
         (src / f"{key}.md").write_text(text, encoding="utf-8")
     out = folder / "out"
     export([src], out, [Format.NQUADS], Options())
-    effect = concept_iri(Options(), "effect", "headache")
-    graph = graph_iri(Options(), "atenolol")
-    link = f"<{effect}> <http://www.w3.org/2004/02/skos/core#exactMatch> <{HEADACHE_HPO}> <{graph}> .\n"
-    # Beside the graph's other quads: the exporter writes each graph's quads together.
-    nq = out / "kg.nq"
-    lines = nq.read_text(encoding="utf-8").splitlines(keepends=True)
-    at = next(i for i, line in enumerate(lines) if line.rstrip().endswith(f"<{graph}> ."))
-    nq.write_text("".join([*lines[:at], link, *lines[at:]]), encoding="utf-8")
     return out
 
 
@@ -218,6 +206,7 @@ EXPECTED: dict[str, list[list[str]]] = {
         ["dizziness", "1"],
         ["drowsiness", "1"],
         ["fatigue", "1"],
+        ["hypertension", "1"],
         ["liver damage", "1"],
         ["rash", "1"],
         ["weight gain", "1"],
@@ -242,9 +231,9 @@ EXPECTED: dict[str, list[list[str]]] = {
         ],
     ],
     "10-drugs-for-hpo-term": [
-        ["Amlodipine", "side effect", "headache"],
-        ["Atenolol", "side effect", "headache"],
-        ["Haloperidol", "side effect", "headache"],
+        ["Amlodipine", "indication", "hypertension"],
+        ["Atenolol", "indication", "hypertension"],
+        ["Haloperidol", "side effect", "hypertension"],
     ],
     "11-drugs-interacting-with-agent": [["Amoxicillin", "amoxicillin.md"], ["Ceftriaxone", "ceftriaxone.md"]],
     "12-drugs-in-class": [["Atenolol", "Atenolol is a beta-blocker that slows the heart."]],
