@@ -153,3 +153,9 @@ def test_disease_types_keep_their_number_and_nouns_are_not_verbs() -> None:
     )
     names = [f.condition for f in extract(parse(text, "t.md", "t"))]
     assert names == ["type 2 diabetes mellitus", "bacterial infections"]
+
+
+def test_use_words_need_the_whole_word_for() -> None:
+    """The use word "active" needs the word "for": "the active form of folate" names no condition."""
+    assert _page("Testamine is the active form of folate (vitamin B9), crucial for cell division.") == []
+    assert _names(_page("Testamine is active against streptococcal infections.")) == {"streptococcal infections"}

@@ -45,7 +45,7 @@ _ANCHOR = re.compile(
     rf"|(?P<noun>(?:{_NOUN})(?:\s*(?:,|and|or|and/or|&)\s*(?:{_NOUN}))*(?:\s+(?:of|for|against|in)|(?<=relief)\s+from)\b)"
     rf"|(?P<use>(?:used|prescribed|indicated|recommended|approved|employed|utilized|given|administered|"
     rf"considered|taken|licensed|effective|useful|helpful|beneficial|valuable|active|efficacious)"
-    rf"(?:\s+{_ADV})*\s+(?:for|against)(?!\s+(?:use|the\s+(?:use|purpose)|this|these|that|its|their|it|up|about|"
+    rf"(?:\s+{_ADV})*\s+(?:for|against)(?![\w-])(?!\s+(?:use|the\s+(?:use|purpose)|this|these|that|its|their|it|up|about|"
     rf"example|instance|at|several|many|a\s+(?:short|long|few|limited|period|week|day|month)|\d)\b))"
     rf"|(?P<protect>(?:protect|protects|protecting|protection|immunize|immunizes|immunizing|immunization|"
     rf"immunisation|immunise|immunity|vaccinate|vaccination|vaccine|defense|defence|guard|guards)\s+against)\b"
