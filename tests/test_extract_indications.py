@@ -159,3 +159,14 @@ def test_use_words_need_the_whole_word_for() -> None:
     """The use word "active" needs the word "for": "the active form of folate" names no condition."""
     assert _page("Testamine is the active form of folate (vitamin B9), crucial for cell division.") == []
     assert _names(_page("Testamine is active against streptococcal infections.")) == {"streptococcal infections"}
+
+
+def test_what_a_use_is_is_not_a_condition() -> None:
+    """Relief, an adjunct role, the verb of a list's lead-in, a count of conditions or a
+    formulation name no condition; the conditions beside them are kept."""
+    assert _page("It is used for symptomatic relief; it does not cure the infection.") == []
+    assert _page("Its primary use is as an adjunct to general anesthesia.") == []
+    assert _page("It is used to treat deficiencies in these vitamins.") == []
+    assert _names(_page("While used for acne, some formulations might be used as a cleanser.")) == {"acne"}
+    facts = _page("It is used to treat two distinct conditions:\n\n* Hypertension\n* Angina")
+    assert _names(facts) == {"hypertension", "angina"}

@@ -326,6 +326,15 @@ _GENERIC = {
     "limited",
     "benefit",
     "benefits",
+    # what a use is, not what it is for: "used for symptomatic relief", "uses include treating:",
+    # "as an adjunct to surgery", "deficiencies in these vitamins", "aid in weight management"
+    "symptomatic",
+    "treating",
+    "managing",
+    "adjunct",
+    "deficiency",
+    "deficiencies",
+    "weight",
 }
 # Vague words that, with a generic head, name no condition ("other emotional symptoms").
 _VAGUE = {
@@ -385,6 +394,10 @@ _VAGUE = {
     "treated",
     "newly",
     "diagnosed",
+    "distinct",
+    "two",
+    "three",
+    "both",
 }
 _GENERIC_HEAD = {
     *_CONDITION_NOUNS,
@@ -426,6 +439,7 @@ _NOT_CONDITION_HEAD = frozenset(
         "process",
         "processes",
         "mechanism",
+        "mechanisms",
         "pathway",
         "response",
         "responses",
@@ -452,7 +466,9 @@ _NOT_CONDITION_HEAD = frozenset(
         "component",
         "components",
         "combination",
+        "combinations",
         "formulation",
+        "formulations",
         "tablet",
         "tablets",
         "capsule",
