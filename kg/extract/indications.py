@@ -330,7 +330,6 @@ _GENERIC = {
     # "as an adjunct to surgery", "deficiencies in these vitamins", "aid in weight management"
     "symptomatic",
     "treating",
-    "managing",
     "adjunct",
     "deficiency",
     "deficiencies",
