@@ -170,3 +170,31 @@ def test_what_a_use_is_is_not_a_condition() -> None:
     assert _names(_page("While used for acne, some formulations might be used as a cleanser.")) == {"acne"}
     facts = _page("It is used to treat two distinct conditions:\n\n* Hypertension\n* Angina")
     assert _names(facts) == {"hypertension", "angina"}
+
+
+def test_names_that_point_elsewhere_or_compare_are_not_conditions() -> None:
+    """Names such as "these conditions", "listed above" or "than either drug" name nothing by
+    themselves, so no condition is made of them; the conditions beside them are kept."""
+    assert _page("It reduces the risk of serious complications from these conditions.") == []
+    assert _page("It is used to treat the conditions listed above.") == []
+    facts = _page("It treats acne. It treats acne more effectively than either drug alone.")
+    assert _names(facts) == {"acne"}
+
+
+def test_head_is_kept_when_the_tail_says_where_from() -> None:
+    """In "pain from various sources", "infections in other parts of the body", "pain stemming from
+    injuries", a clause after "once" or an unspaced dash: the condition is what comes before."""
+    facts = _page(
+        "It is used to relieve acute pain from various sources. It treats CMV infections in other parts of "
+        "the body. It relieves muscle pain stemming from injuries, such as sprains. It treats a migraine "
+        "attack once it has started. It treats ventricular arrhythmias\u2014irregular heartbeats."
+    )
+    assert _names(facts) == {
+        "acute pain",
+        "cmv infections",
+        "muscle pain",
+        "sprains",
+        "migraine attack",
+        "ventricular arrhythmias",
+    }
+    assert _page("It is used to treat the presence of other health conditions.") == []

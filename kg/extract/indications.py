@@ -90,7 +90,7 @@ _EXAMPLES = (
 _EXAMPLE_START = re.compile(rf"(?:{_EXAMPLES})\s")
 _BOUNDARY = re.compile(
     rf"(?P<ex>(?:^|,?\s+)(?:{_EXAMPLES})(?=\s|:|$)\s*:?)"
-    r"|(?P<stop>[;:.!?](?:\s|$)|\s[-–—]\s|n't\b|,\s*(?:a|an|it|it's|they|this|these|he|she|we|you|its|there|which|who|whose|where|when|while|whereas|as|because|since|but|"
+    r"|(?P<stop>[;:.!?](?:\s|$)|\s[-–—]\s|—|n't\b|,\s*(?:a|an|it|it's|they|this|these|he|she|we|you|its|there|which|who|whose|where|when|while|whereas|as|because|since|but|"
     r"although|though|thereby|thus|hence|so|making|allowing|helping|leading|resulting|meaning|reducing|improving|"
     r"providing|preventing|promoting|restoring|increasing|decreasing|lowering|particularly|especially|notably|"
     r"mainly|primarily|often|typically|usually|commonly|specifically|depending|either|both|even|if|in\s+which|"
@@ -99,7 +99,8 @@ _BOUNDARY = re.compile(
     r"autoimmune|abnormal|inherited|acute|uncommon)|and\s+(?:it|is|are|can|may|has|have|its|their|this|these|to|"
     r"in|for|also|as|should|will|helps?|works?|reduces?))\b"
     r"|\s(?:which|that|who|whose|where|when|while|whereas|because|since|although|though|thereby|thus|by|through|"
-    r"via|if|unless|until|before|prior\s+to|aged|during|without|but|experienced|forming|developing|spreading|growing|arising|seen|observed|occurring|encountered|affecting|involving|"
+    r"via|if|unless|until|before|prior\s+to|aged|during|without|but|once(?!-)|"
+    r"experienced|forming|developing|spreading|growing|arising|seen|observed|occurring|encountered|affecting|involving|"
     r"that\s+affect|rather\s+than|instead\s+of|so\s+that|in\s+order|as\s+(?:a|an|the|"
     r"well\s+as\s+to|part|needed|directed|prescribed|an?)|"
     r"(?:is|are|was|were|can|could|may|might|will|would|should|has|have|had|does|do)|"
@@ -730,6 +731,14 @@ def _strip_parens(text: str) -> str:
     return text.replace("(", " ").replace(")", " ")
 
 
+# A name that points elsewhere ("complications of these conditions", "the uses noted above")
+# or compares ("acne than either drug alone") names nothing by itself.
+_DEICTIC = re.compile(r"\b(?:this|these|those|such|it|its|they|them|their|either|above|than)\b")
+# "pain from various sources", "infections in other parts of the body", "pain stemming from
+# injuries": the condition is the head.
+_ELSEWHERE = re.compile(
+    r"\s+(?:(?:from|in|of|at)\s+(?:various|other|many|different|several)|(?:stemming|originating)\s+(?:from|in))\b.*$"
+)
 _ADJECTIVE_END = re.compile(r"(?:ed|ly|able|ible|ive|ous|ical)$")
 _TRAIL_WORDS = re.compile(
     r"(?:\s+(?:and|or|of|with|the|in|from|to|for|by|long-term|short-term|itself|themselves|compared|alone))+\s*$"
@@ -761,6 +770,10 @@ def _clean(item: str, rel: tuple[Relation, ...]) -> tuple[str, tuple[Relation, .
         rel = _relations(m.group(0))
         item = item[: m.start()]
     t, rel = _lead(_WS.sub(" ", item).strip(" \t.,;:!?*\"'“”‘’-–—"), rel)
+    cut = _ELSEWHERE.sub("", t)
+    if cut != t and not _has_condition_word(cut):
+        return None  # "availability of other analgesics": no condition is left
+    t = cut
     t = _TRAIL_WORDS.sub("", t)
     t = t.strip(" \t.,;:!?*\"'“”‘’-–—")
     low = t.lower()
@@ -777,6 +790,8 @@ def _clean(item: str, rel: tuple[Relation, ...]) -> tuple[str, tuple[Relation, .
     ):
         return None
     if _NOT_A_CONDITION.search(low):
+        return None
+    if _DEICTIC.search(low):
         return None
     if len(words) > _MAX_WORDS or _REJECT_START.match(low) or _CLAUSE_VERB.search(low):
         return None
