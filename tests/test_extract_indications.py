@@ -198,3 +198,38 @@ def test_head_is_kept_when_the_tail_says_where_from() -> None:
         "ventricular arrhythmias",
     }
     assert _page("It is used to treat the presence of other health conditions.") == []
+
+
+def test_condition_names_that_look_like_other_words() -> None:
+    """ "Essential" is advice only outside "essential tremor"; "open" is a verb only before a
+    space; "moderately to severely active" is a span of severity, not a clause at "to"."""
+    facts = _page(
+        "It is sometimes used off-label to treat essential tremor. It is used to treat open-angle glaucoma. "
+        "Its primary use is in the management of moderately to severely active rheumatoid arthritis."
+    )
+    assert _names(facts) == {"essential tremor", "open-angle glaucoma", "active rheumatoid arthritis"}
+    assert _page("It is used for essential fatty acids.") == []
+
+
+def test_specifically_introduces_examples_and_numbered_kinds_share_their_head() -> None:
+    facts = _page(
+        "It is used to treat bacterial infections of the eye, specifically conjunctivitis. "
+        "It is used to treat type 1 and type 2 diabetes and stages 3 and 4 chronic kidney disease."
+    )
+    assert _names(facts) == {
+        "bacterial infections of the eye",
+        "conjunctivitis",
+        "type 1 diabetes",
+        "type 2 diabetes",
+        "stage 3 chronic kidney disease",
+        "stage 4 chronic kidney disease",
+    }
+    assert _names(_page("It is specifically designed to treat acne.")) == {"acne"}
+
+
+def test_a_bare_list_keeps_what_the_vocabularies_call_a_disorder() -> None:
+    """A list item's gloss is read as conditions only where each is one: by a word that names
+    a condition, or by being a disease or phenotype of MONDO, HPO or ICD-10-CM (boils, jock
+    itch) rather than an ICD-10-CM circumstance (a surgical procedure)."""
+    facts = _page("Common infections treated include:\n\n* **Skin infections:** Boils, jock itch, surgical procedures.")
+    assert _names(facts) == {"skin infections", "boils", "jock itch"}

@@ -90,6 +90,18 @@ def test_hiv_1_meets_hiv_by_a_close_link() -> None:
     assert 0.8 <= close["http://purl.obolibrary.org/obo/MONDO_0005109"] < 1
 
 
+def test_disorders_are_named_by_disease_and_phenotype_vocabularies_only() -> None:
+    """MONDO, HPO and ICD-10-CM name disorders; a MeSH heading may be a chemical and an
+    ICD-10-CM external cause or encounter code a circumstance."""
+    lex = lexicon()
+    assert lex.names_disorder("boils") and lex.names_disorder("Essential tremor") and lex.names_disorder("runny nose")
+    assert lex.link("condition", "antioxidant").matched  # a MeSH heading, a chemical class
+    assert not lex.names_disorder("antioxidant")
+    assert not lex.names_disorder("surgical procedures")  # ICD-10-CM Y83.9
+    assert not lex.names_disorder("exposure")  # ICD-10-CM X58
+    assert not lex.names_disorder("cardiovascular health") and not lex.names_disorder("")
+
+
 def test_no_link_rather_than_a_wrong_one() -> None:
     for text in ("as interactions", "others", "the", "potential interactions"):
         assert not resolve(FactKind.SIDE_EFFECT, text).links, text

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from kg.extract.text import evidence, sentences
 from kg.model import Block, BlockKind, Document, Fact, Indication, Relation, Section, SectionText
+from kg.vocab.lexicon import lexicon
 
 # --- verb frames --------------------------------------------------------------------------
 
@@ -85,6 +86,8 @@ _PARTICIPLE_BEFORE = re.compile(r"(?:,|\b(?:thereby|thus|hence|while|by|which|th
 
 _EXAMPLES = (
     r"such\s+as|including|like|e\.g\.?|associated\s+with|related\s+to|linked\s+to|due\s+to|for\s+example|for\s+instance|namely|notably|most\s+notably|"
+    r"specifically(?!\s+(?:for|in|to|on|at|by|with|when|if|as|those|the|a|an|designed|used|indicated|approved|formulated|targets?|"
+    r"targeting|developed|made|intended|focusing|focused|aimed))|"
     r"(?:particularly|especially|specifically|mainly|primarily)\s+(?:those\s+|that\s+|ones\s+)?(?:involving|like|such\s+as|including)"
 )
 _EXAMPLE_START = re.compile(rf"(?:{_EXAMPLES})\s")
@@ -147,7 +150,7 @@ _PARENS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 _LEAD = re.compile(
     r"^(?:(?:the|a|an|both|either|all|any|each|one|two|several|many|most|some|certain|"
     r"various|varied|different|other|specific|particular|select|selected|numerous|potentially|possibly|"
-    r"typical|related|associated|mild|moderate|severe|mild-to-moderate|moderate-to-severe|mild\s+to\s+moderate|"
+    r"typical|related|associated|so-called|mild|moderate|severe|mild-to-moderate|moderate-to-severe|mild\s+to\s+moderate|"
     r"moderate\s+to\s+severe|serious|possible|potential|known|existing|specified|the\s+following|also|even|"
     r"only|further|additional|more|less|effectively|quickly|rapidly|temporarily|primarily|mainly|usually|"
     r"typically|often|sometimes|generally|in|on|of|as|for|from|with|against|to|help|helps|helping|aid|aids|"
@@ -185,7 +188,7 @@ _REJECT_START = re.compile(
     r"slowing|lower|lowering|reduce|reducing|decrease|decreasing|replace|replacing|deliver|delivering|"
     r"achieve|achieving|facilitate|facilitating|induce|inducing|cause|causing|contain|containing|form|forming|"
     r"loosen|thin|thinning|relax|relaxing|open|opening|widen|widening|dilate|dilating|shrink|shrinking|"
-    r"protect|protecting|target|targeting|address|addressing|affect|affecting|normalize|neutralize|neutralizing)\b",
+    r"protect|protecting|target|targeting|address|addressing|affect|affecting|normalize|neutralize|neutralizing)\b(?!-)",
 )
 # Nouns that say "a condition" without naming one.
 _CONDITION_NOUNS = frozenset(
@@ -680,7 +683,9 @@ _NOT_A_CONDITION = re.compile(
     r"\b(?:evidence|studies|study|research|data|trials?|use|uses|usage|applications?|purposes?|approach|"
     r"approaches|options?|roles?|benefits?|advantages?|efficacy|effectiveness|safety|dosing|regimens?|"
     r"effect|appearance|quality\s+of\s+life|information|advice|consultation|prescription|label|labels|"
-    r"supervision|guidance|monitoring|necessary|important|crucial|essential|recommended)\b",
+    r"supervision|guidance|monitoring|necessary|important|crucial|recommended)\b"
+    # "it is essential to ..." is advice; "essential tremor" and "essential hypertension" are conditions
+    r"|\bessential\b(?!\s+(?:tremor|hypertension|thrombocyth\w*))",
 )
 _CLAUSE_VERB = re.compile(
     r"\b(?:is|are|was|were|be|been|being|has|have|had|can|could|may|might|will|would|should|must|does|do|did|"
@@ -731,6 +736,8 @@ def _strip_parens(text: str) -> str:
     return text.replace("(", " ").replace(")", " ")
 
 
+# What is left of "types 1 and 2", "stages III and IV", "Fredrickson types IIa and IIb" once split.
+_NUMBER_ONLY = re.compile(r"^(?:(?:\w+\s+)?(?:types?|stages?|grades?|class(?:es)?)\s+)?(?:\d+|[ivx]+[abc]?)$")
 # A name that points elsewhere ("complications of these conditions", "the uses noted above")
 # or compares ("acne than either drug alone") names nothing by itself.
 _DEICTIC = re.compile(r"\b(?:this|these|those|such|it|its|they|them|their|either|above|than)\b")
@@ -792,6 +799,8 @@ def _clean(item: str, rel: tuple[Relation, ...]) -> tuple[str, tuple[Relation, .
     if _NOT_A_CONDITION.search(low):
         return None
     if _DEICTIC.search(low):
+        return None
+    if _NUMBER_ONLY.match(low) and not _has_condition_word(low):
         return None
     if len(words) > _MAX_WORDS or _REJECT_START.match(low) or _CLAUSE_VERB.search(low):
         return None
@@ -980,7 +989,11 @@ _WORD = re.compile(r"[a-z]+")
 
 
 def _has_condition_word(text: str) -> bool:
-    return any(w in _CONDITION_WORDS or w.endswith(_CONDITION_SUFFIXES) for w in _WORD.findall(text.lower()))
+    """Whether a name holds a word that names a condition, or is itself a disease or phenotype
+    of the vocabularies ("boils", "tremor", "runny nose")."""
+    return any(
+        w in _CONDITION_WORDS or w.endswith(_CONDITION_SUFFIXES) for w in _WORD.findall(text.lower())
+    ) or lexicon().names_disorder(text)
 
 
 def _protect(text: str) -> str:
@@ -992,6 +1005,9 @@ def _unprotect(text: str) -> str:
     return text.replace(" \u2227 ", " and ").replace("\u201a", ",")
 
 
+_NUMBERED = re.compile(r"^(?:(?:types?|stages?|grades?|class(?:es)?)\s+)?(?:\d+|[ivx]+[abc]?)\s+(.+)$")
+_PLURAL_KIND = re.compile(r"\b(type|stage|grade|class)(?:s|es)\b")
+_KIND_PREFIX = re.compile(r"^(?:\w+\s+)?(?:type|stage|grade|class)\s+")
 _DEFICIENCY_OF = re.compile(r"^(?:the\s+)?(deficienc(?:y|ies)\s+of)\s+(?:both\s+)?(.+)$")
 
 
@@ -1027,11 +1043,27 @@ def _split(obj: str) -> list[str]:
             adjectives = []
             continue
         out.append(p)
+    # "type 1 and type 2 diabetes", "stages 3 and 4 kidney disease": the last one's head is shared
+    for i in range(len(out) - 1):
+        if _NUMBER_ONLY.match(out[i]):
+            m = _NUMBERED.match(out[i + 1])
+            if m:
+                first = _PLURAL_KIND.sub(r"\1", out[i])
+                out[i] = f"{first} {m.group(1)}"
+                kind = _KIND_PREFIX.match(first)
+                if kind and not _KIND_PREFIX.match(out[i + 1]):
+                    out[i + 1] = kind.group(0) + out[i + 1]
     return [_unprotect(p) for p in out]
+
+
+# "moderately to severely active": a span of severity, not the end of the name at "to"
+_SEVERITY_SPAN = re.compile(r"\b(?:mild|mildly|moderate|moderately)\s+to\s+(?:moderate|moderately|severe|severely)\s+")
 
 
 def _objects(text: str, rel: tuple[Relation, ...]) -> Iterator[tuple[str, tuple[Relation, ...]]]:
     """Conditions at the start of ``text`` (the object of a frame), following examples lists."""
+    if " to " in text:
+        text = _SEVERITY_SPAN.sub("", text)
     for _ in range(4):
         text, rel = _lead(text, rel)
         m = _BOUNDARY.search(text)

@@ -42,6 +42,10 @@ KIND_SOURCES: dict[str, tuple[str, ...]] = {
     "dosage-form": ("mesh",),
 }
 
+# The vocabularies whose every term is a disease, disorder or phenotype.
+_DISORDER_SOURCES = ("mondo", "hpo", "icd10cm")
+_NOT_DISORDER_CODES = tuple(f"ICD10CM:{chapter}" for chapter in "VWXYZ")
+
 # Canonical IRI of each vocabulary's identifiers, by CURIE prefix.
 IRI_PREFIX: dict[str, str] = {
     "HP": "http://purl.obolibrary.org/obo/HP_",
@@ -337,6 +341,7 @@ class Lexicon:
         self._prefixes: dict[str, str] = units["prefixes"]
         self._atoms: dict[str, list[object]] = units["atoms"]
         self._cache: dict[tuple[str, str], Concept] = {}
+        self._disorders: dict[str, bool] = {}
         self._compact: dict[str, str] | None = None
 
     def __len__(self) -> int:
@@ -434,6 +439,18 @@ class Lexicon:
             return None
         hit = self._exact_hit(text, key(text), order)
         return hit[0] if hit is not None else None
+
+    def names_disorder(self, text: str) -> bool:
+        """Whether a mention is, word for word, the label or an exact synonym of a disease or
+        phenotype (MONDO, HPO, ICD-10-CM), not only of a MeSH heading, which may be a chemical."""
+        found = self._disorders.get(text)
+        if found is None:
+            hit = self._exact_hit(text, key(text), _DISORDER_SOURCES) if tokens(text) else None
+            # ICD-10-CM's chapters V-Y (external causes: "exposure", "surgical procedure") and
+            # Z (reasons for an encounter) classify circumstances, not disorders
+            found = hit is not None and not self.term(hit[0])[0].startswith(_NOT_DISORDER_CODES)
+            self._disorders[text] = found
+        return found
 
     def _exact_hit(self, text: str, k: str, order: tuple[str, ...]) -> tuple[int, str] | None:
         """The term a mention names by a label or exact synonym, with the key that found it.
