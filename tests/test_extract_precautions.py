@@ -174,3 +174,61 @@ def test_sentence_words_are_not_interaction_agents() -> None:
         for a in ["potential interactions", "potentially increasing", "others", "warfarin", "MAO inhibitors"]
         if not _NOT_AGENT.search(a)
     ] == ["warfarin", "MAO inhibitors"]
+
+
+def test_frames_with_an_adverb_a_person_after_to_or_a_time_of_use() -> None:
+    """ "Should also not be used", "should not be given to children", and "breastfeeding is not
+    recommended during treatment" (the time of use follows, so the subject is what is advised
+    against); "should avoid X during treatment" still names X, not its subject."""
+    got = contra(
+        "### Precautions\n\n* It should also not be used in the first trimester of pregnancy or during "
+        "breastfeeding.\n* It should not be given to children.\n* It should not be applied to the eyes.\n"
+    )
+    assert got == {
+        "pregnancy": Population.PREGNANCY,
+        "breastfeeding": Population.BREASTFEEDING,
+        "children": Population.CHILD,
+    }
+    got = contra("### Precautions\n\n* Breastfeeding is not recommended during treatment and for 8 weeks after.\n")
+    assert got == {"breastfeeding": Population.BREASTFEEDING}
+    assert (
+        contra(
+            "### Precautions\n\n* Patients should be up to date on vaccines and should avoid live vaccines "
+            "during treatment.\n"
+        )
+        == {}
+    )
+
+
+def test_taken_within_weeks_names_the_first_object_and_reasons_are_cut() -> None:
+    got = contra(
+        "### Precautions\n\n* **Contraindications:** Do not use examplol if you are currently taking a monoamine "
+        "oxidase inhibitor (MAOI) or have taken one within the past two weeks. Use is not recommended in "
+        "patients with severe kidney disease, as blood levels of examplol can increase. It should not be "
+        "given to children without explicit guidance from a pediatrician, particularly without a weight-based "
+        "dose.\n"
+    )
+    assert got == {
+        "use of monoamine oxidase inhibitor": None,
+        "severe kidney disease": Population.RENAL_IMPAIRMENT,
+        "children": Population.CHILD,
+    }
+
+
+def test_coordinated_adjectives_share_the_head_and_a_phrase_after_or_stands_alone() -> None:
+    got = contra(
+        "### Precautions\n\n* **Contraindications:** Examplol is contraindicated in patients with hypersensitivity "
+        "(allergy) to any of its components or to flavonoids; systemic or local bacterial, fungal, or viral "
+        "infections; active sepsis or at high risk of sepsis; before or after surgery; or serious trauma.\n"
+    )
+    assert set(got) == {
+        "hypersensitivity to flavonoids",
+        "systemic bacterial infections",
+        "local bacterial infections",
+        "fungal infections",
+        "viral infections",
+        "active sepsis",
+        "before surgery",
+        "after surgery",
+        "serious trauma",
+    }

@@ -104,7 +104,7 @@ _OBJ = r"(?:\s+(?!(?:" + _PREP_ALT + r")\b)[\w\-/+'’]+){0,4}?(?=\s*,?\s*(?:" +
 _STRONG = re.compile(
     r"(?=[cCsSmMdDiIaAnN'’])\b(?:"
     + _CI_WORD
-    + r"|(?:should|must|may|can|shall)\s+not"
+    + r"|(?:should|must|may|can|shall)(?:\s+(?:also|generally|usually|typically|absolutely|strictly|ever))?\s+not"
     + _ADV
     + r"\s+be\s+"
     + _USE_VERB
@@ -172,7 +172,7 @@ _CUT = re.compile(
     r"\s+(?:due\s+to|because|since|unless|except|so\s+that|in\s+order|which|whereas|owing\s+to|"
     r"(?<!such\s)as\s+(?:it|this|they|these|the|there|a|an|its|well\s+as\s+during)\b|"
     r"and\s+(?:should|must|may|can|is|are)\b|or\s+(?:should|must|may|can)\b|but|however|"
-    r"without\s+(?:consulting|medical|a\s+doctor)|under\s+(?:close|medical|strict)|if\s+(?:the|it|this)\b|"
+    r"(?:with\s+or\s+)?without|as\s+(?:its|their)|under\s+(?:close|medical|strict)|if\s+(?:the|it|this)\b|"
     r"(?:while|when)\s+(?:taking|using|on|receiving|being\s+treated)|for\s+(?:at\s+least|more\s+than|longer)|"
     r"(?:at|for)\s+(?:least|up\s+to)\s+\d)"
     r"|\s*(?:–|—|--|\s-\s|:)\s*|\.\s*$",
@@ -181,15 +181,17 @@ _CUT = re.compile(
 # Where a whole list of conditions ends: the reason or exception that follows it.
 _CUT_LIST = re.compile(
     r"[,;]?\s+(?:due\s+to|because|since|unless|except|so\s+that|in\s+order|owing\s+to|as\s+(?:it|this|they|these)\b|"
-    r"(?:and|but|or)\s+(?:should|must|may|can)\b|but|however|without\s+(?:consulting|medical|a\s+doctor|first|talking|speaking|checking|prior|professional)|(?<!such\s)as\s+(?:the|a|an|there)\b|"
+    r"(?:and|but|or)\s+(?:should|must|may|can)\b|but|however|without\s+(?:consulting|medical|a\s+doctor|first|talking|speaking|checking|prior|professional|the|explicit|express|specific)|(?<!such\s)as\s+(?:the|a|an|there|its|their)\b|"
     r"and\s+(?=(?:[\w\-]+\s+){0,4}(?:should|must|is|are|may|can|will)\b))"
-    r"|\s*(?:–|—|--|\s-\s|:\s)\s*",
+    r"|\s*(?:–|—|--|\s-\s|:\s)\s*"
+    # ", as blood levels can increase": the reason
+    r"|[,;]\s*as\s+(?!well\s+as\b)",
     re.I,
 )
 _AFTER_VERB = re.compile(r"\bafter\s+(?:receiving|taking|using|the\s+administration\s+of|administration\s+of)\s+", re.I)
 _LEAD = re.compile(
     r"^(?:(?:and|or|and/or|nor|such\s+as|including|include|includes|e\.g\.?,?|i\.e\.?,?|like|especially|particularly|"
-    r"notably|for\s+example,?|for\s+instance,?|as\s+well\s+as|along\s+with|in|during|while|when|by|among|with|to|for|"
+    r"notably|for\s+example,?|for\s+instance,?|as\s+well\s+as|along\s+with|in|during|while|when|by|among|with|to|for|at|"
     r"a|an|the|any|patients?|individuals?|people|persons?|those|anyone|someone|users?|subjects?|men|women|"
     r"who|that|have|has|had|are|is|were|was|be|being|suffering|from|having|experiencing|known|suspected|"
     r"documented|diagnosed|already|currently|previously|with)\s+)+",
@@ -228,7 +230,8 @@ _VAGUE = re.compile(
     r"similar|related|"
     r"any|all|underlying|pre-?existing|existing)\s+)+(?:[\w\-]+\s+){0,2}"
     r"(?:conditions?|disorders?|diseases?|situations?|circumstances|problems?|issues|illness(?:es)?|"
-    r"medications?|medicines?|drugs?|populations?|groups?|individuals|patients|people|cases|types|forms|factors)$"
+    r"medications?|medicines?|drugs?|populations?|groups?|individuals|"
+    r"patients|people|cases|types|forms|factors)$"
     r"|^(?:everyone|everybody|all|anyone|you|them|it|this|these|those|use|treatment|therapy|general|people|"
     r"patients|individuals|this\s+population|these\s+populations?|this\s+group|these\s+groups?|these\s+patients|"
     r"such\s+(?:patients|individuals|cases)|this\s+case|these\s+cases|all\s+patients|some\s+people|"
@@ -246,14 +249,16 @@ _NOT_CONDITION = re.compile(
     r"treatment|treating|therapy|use(?!\s+of)|the\s+treatment|prevention|this\s+purpose|routine|first-?line|initial|"
     r"a\s+substitute|case|cases|any\s+reason|anyone\s+else|others|other\s+people|someone\s+else|"
     r"driving|operating|machinery|activities|sun|sunlight|exposure|alcohol|grapefruit|animals|pets|dogs|cats|"
-    r"veterinary|inside|on\s+the|genitals?|all\b)",
+    r"veterinary|inside|on\s+the|genitals?|all\b|if\b|direct\b|(?:intramuscular|intravenous|subcutaneous)\s+injection|"
+    # what is left of "particularly without …" once the reason is cut off
+    r"\w+ly$)",
     re.I,
 )
 _SPLIT_COORD = re.compile(r"\s+(?:and/or|or|and|&|/)\s+|/", re.I)
 # Words that already are a whole condition: a coordination after them is two conditions,
 # not a shared head ("diabetes and renal impairment", not "diabetes impairment").
 _WHOLE = re.compile(
-    r"(?:osis|itis|emia|aemia|pathy|ism|ia|ure|ness|cancer|disease|disorders?|syndrome|failure|pregnancy|"
+    r"(?:osis|sis|itis|emia|aemia|pathy|ism|ia|ure|ness|cancer|disease|disorders?|syndrome|failure|pregnancy|"
     r"breastfeeding|breast-feeding|lactation|children|infants|tumou?rs?|ulcers?|betes|asthma|epilepsy|glaucoma)$",
     re.I,
 )
@@ -402,7 +407,14 @@ def _coord(item: str) -> list[str]:
     mods: list[str] = []
     while len(lw) > 1 and lw[0].lower() in _MODIFIERS:
         mods.append(lw.pop(0))
-    if len(lw) == 1 and len(rw) >= 2 and rw[1].lower() not in _PREP_WORDS and not _WHOLE_PLURAL.search(lw[0]):
+    if (
+        len(lw) == 1
+        and len(rw) >= 2
+        and rw[1].lower() not in _PREP_WORDS
+        # "sepsis or at high risk of sepsis" is two phrases; "before or after surgery" shares its tail
+        and (rw[0].lower() not in _PREP_WORDS or lw[0].lower() in _PREP_WORDS or lw[0].lower() == "before")
+        and not _WHOLE_PLURAL.search(lw[0])
+    ):
         tail = rw[1:]
         # "hypersensitivity or allergy to X" shares the whole tail after the second noun
         return [" ".join(mods + lw + tail), *_coord(" ".join(mods + rw))]
@@ -436,7 +448,7 @@ def _clean(raw: str, title: str) -> str | None:
     t = _ARTICLE.sub("", t)
     t = _OPEN_PAREN.sub("", t)
     t = t.strip(" .,;:*\"'“”‘’")
-    if not t or _VAGUE.match(t) or _NOT_CONDITION.match(t):
+    if not t or _VAGUE.match(t) or _NOT_CONDITION.match(t) or _COMPONENTS.match(t):
         return None
     t = _KINDS_OF.sub("", t)
     t = _canon(t)
@@ -487,10 +499,16 @@ def conditions(text: str, title: str) -> list[str]:
             continue
         tm = _TAKING.match(lead)
         if tm:
+            # "taking or have recently taken X": the object follows the last verb; "taking X or
+            # have taken one within two weeks": it follows the first
             last = _LAST_TAKING.match(lead)
-            obj = lead[last.end() :] if last else lead[tm.end() :]
-            obj = _IN_PATIENTS.split(obj, maxsplit=1)[0]
-            out.extend("use of " + x for x in _agents_in(obj))
+            objects = [lead[last.end() :]] if last else []
+            objects.append(lead[tm.end() :])
+            for obj in objects:
+                agents = _agents_in(_IN_PATIENTS.split(obj, maxsplit=1)[0])
+                if agents:
+                    out.extend("use of " + x for x in agents)
+                    break
             continue
         if re.match(r"^(?:concurrent|concomitant|combined|simultaneous)\s+use\b", lead, re.I):
             out.append(re.split(r"\s+in\s+(?:patients|individuals|people|those)\b", lead, maxsplit=1, flags=re.I)[0])
@@ -513,7 +531,8 @@ def _share_heads(items: list[str]) -> list[str]:
     out = list(items)
     for i, it in enumerate(items):
         word = _LEAD.sub("", it.strip())
-        if not _ADJECTIVE.match(word):
+        # one adjective, or adjectives in coordination ("systemic or local bacterial")
+        if not all(_ADJECTIVE.match(w) or w.lower() in ("or", "and") for w in word.split()) or not word:
             continue
         nxt = next((x for x in items[i + 1 :] if len(_LEAD.sub("", x).split()) >= 2), None)
         if nxt is None:
@@ -524,12 +543,16 @@ def _share_heads(items: list[str]) -> list[str]:
     return out
 
 
+_TO = re.compile(r"^(?:to|towards)\s+", re.I)
+
+
 def _allergy_objects(text: str) -> list[str]:
     parts = [p for p in _ALLERGEN_SPLIT.split(text) if p.strip()]
     out: list[str] = []
     for p in parts:
         p = _OTHER.sub("", p.strip())
         p = _EITHER.sub("", p)
+        p = _TO.sub("", p)  # "to X or to Y"
         out.append(p)
     return out
 
@@ -793,6 +816,12 @@ _PERSON_VERB = re.compile(
 )
 
 
+# A frame whose subject is what it advises against ("X is not recommended", "X should not be used").
+_PASSIVE = re.compile(
+    r"\b(?:be|is|are)\b|[’']s\b|[’']re\b|contra-?indicated|not\s+(?:be\s+)?(?:recommended|approved|suitable)", re.I
+)
+
+
 def _sentence_contraindications(sent: str, label: str | None, title: str) -> tuple[list[str], bool]:
     """Contraindicated conditions a sentence states, and whether it states a weak one (a caution)."""
     if _NEGATED.search(sent):
@@ -818,7 +847,8 @@ def _sentence_contraindications(sent: str, label: str | None, title: str) -> tup
             if prep == "with" and not _AVOID.search(m.group(0)):
                 # "contraindicated with X": X are drugs taken together
                 names = ["use of " + a for a in _agents_in(after)]
-            elif prep in ("to", "on"):
+            elif prep in ("to", "on") and not (prep == "to" and _SUBJECT_PERSON.match(after.strip())):
+                # "applied to the skin", "not used on the face"; "given to children" names a population
                 continue
             elif _ANAPHOR.match(_LEAD.sub("", _CUT.split(after, maxsplit=1)[0].strip(" .,")).strip()):
                 names = _label_population_names(label)
@@ -831,9 +861,14 @@ def _sentence_contraindications(sent: str, label: str | None, title: str) -> tup
                     continue
                 first = _items(_CUT_LIST.split(after, maxsplit=1)[0])[:1]
                 if first and _NOT_CONDITION.match(_LEAD.sub("", first[0].strip())):
-                    continue
-                names = conditions(after, title)
-        else:
+                    if not _PASSIVE.search(m.group(0)):
+                        continue
+                    # "breastfeeding is not recommended during treatment": the time of use, not a
+                    # condition, follows; what is advised against is the subject
+                    prep = ""
+                else:
+                    names = conditions(after, title)
+        if not prep:
             subj = _subject(sent[: m.start()])
             subj_core = subj if _SUBJECT_PERSON.match(subj) else _LEAD.sub("", subj)
             if _SUBJECT_PERSON.match(subj) or _SUBJECT_THING.match(subj_core) or _PERSON_HEAD.match(subj):
