@@ -45,6 +45,9 @@ def amounts(dosage: str) -> list[tuple[float, float, str]]:
         ("Give 10 mg per kg of body weight.", (10, 10, "mg/kg")),
         ("Give 75 mg/m² on day 1.", (75, 75, "mg/m2")),
         ("Give 150 mg/day.", (150, 150, "mg/d")),
+        # "per day" is part of the unit too, and a range's last unit says what both amounts are per
+        ("The maintenance dose is 8 to 16 mg per day, divided into two doses.", (8, 16, "mg/d")),
+        ("Give 125 mg to 1000 mg per day.", (125, 1000, "mg/d")),
         ("Give 30 mg/kg/day.", (30, 30, "mg/kg/d")),
         ("Infuse 5 mcg/kg/min.", (5, 5, "ug/kg/min")),
         ("Apply the 5% cream.", (5, 5, "%")),
@@ -82,7 +85,7 @@ def test_not_doses(text: str) -> None:
 
 def test_limits_keep_the_number_and_are_flagged() -> None:
     (d,) = got("Do not exceed 4 g per day.")
-    assert (d.minimum, d.maximum, d.unit, d.is_limit) == (4, 4, "g", True)
+    assert (d.minimum, d.maximum, d.unit, d.is_limit, d.frequency) == (4, 4, "g/d", True, "daily")
     (d,) = got("Increase up to a maximum of 120 mg once daily.")
     assert (d.minimum, d.maximum, d.is_limit) == (120, 120, True)
     (d,) = got("Maximum daily dose is usually 150 mg.")

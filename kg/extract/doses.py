@@ -19,10 +19,11 @@ _AMOUNT = (
     rf"(?:{_MASS}|mL|ml|milliliters?|millilitres?|(?:million\s+)?(?:IU|international\s+units?|units?)|"
     r"mmol|mEq|meq|MBq|GBq|mCi|µCi|μCi|microcuries|millicuries|%)"
 )
-# "/day" is part of the unit as written ("150 mg/day" -> mg/d); "per day" is read as a frequency.
+# "/day" and "per day" are part of the unit ("150 mg/day", "8 to 16 mg per day" -> mg/d): a total
+# for the day, however it is divided.
 _PER = (
     r"(?:\s*/\s*(?:kg|kilograms?|m²|m2|sq\.?\s*m|day|d|dose|hr|hours?|h|min|minutes?|week|wk)|"
-    r"\s+per\s+(?:kg|kilograms?|m²|m2|sq\.?\s*m|dose|hr|hour|h|min|minute))"
+    r"\s+per\s+(?:kg|kilograms?|m²|m2|sq\.?\s*m|day|dose|hr|hour|h|min|minute))"
     r"(?![a-zA-Z])"
 )
 _UNIT = rf"(?:{_AMOUNT})(?![a-zA-Zµμ])(?:{_PER}){{0,2}}"
@@ -354,6 +355,9 @@ def _dose(sent: str, q: re.Match[str], nxt: int, names: Sequence[str]) -> list[_
         return [(a, a, code, unit_text.strip(), limit, ing)]
     b = _num(q.group("b")) * factor
     first = unit_code(ua) if ua is not None else (code, factor)
+    # "125 mg to 1000 mg per day": the range's last unit says what both amounts are per
+    if first is not None and conn not in ("or", "and") and code.startswith(first[0] + "/"):
+        first = (code, first[1])
     separate = (
         first is None
         or first[0] != code
