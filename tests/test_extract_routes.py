@@ -121,3 +121,14 @@ def test_evidence_points_at_the_sentence() -> None:
     assert fact.evidence[0].section is Section.DOSAGE
     assert fact.evidence[0].quote == "The drug is given intramuscularly once a month."
     assert fact.evidence[0].line == 7
+
+
+def test_own_dose_a_dose_limit_and_patches_of_skin() -> None:
+    """A route before "dose" ("begins with an oral dose") is this product's; "not exceeding 4 doses a day" limits a
+    dose and rules no route out; "patches of skin" are skin, not a transdermal patch."""
+    assert found(doc("Treatment begins with an oral dose of 12.5 mg once daily.")) == {Route.ORAL}
+    d = doc("* **End of life (IV/SubQ):** 0.2 mg every 4-8 hours, not exceeding 4 doses a day.")
+    assert found(d) == {Route.INTRAVENOUS, Route.SUBCUTANEOUS}
+    d = doc("* **Topical lotion:** Apply once a day to the white patches of skin.")
+    assert found(d) == {Route.TOPICAL}
+    assert "patch" not in forms(d)

@@ -76,7 +76,7 @@ _TERMS: tuple[tuple[Route, str, bool], ...] = (
         r"(?:infusions?(?!\s+(?:site|reactions?|related))|infused)",
         False,
     ),
-    (Route.TRANSDERMAL, r"transdermal(?:ly)?|(?<!eye )(?<!test )patch(?:es)?(?!\s+test)", False),
+    (Route.TRANSDERMAL, r"transdermal(?:ly)?|(?<!eye )(?<!test )patch(?:es)?(?!\s+(?:test|of)\b)", False),
     (
         Route.INHALATION,
         r"inhal(?:ation|ed|er|ers|ing)(?!al)|nebuli[sz](?:ed|er|ers|ation)|nebules?|respules?|"
@@ -152,7 +152,9 @@ _CLAUSE = re.compile(
     re.I,
 )
 _PRE_NEG = re.compile(
-    r"\b(?:not|never|cannot|can't|isn't|aren't|won't|wasn't|doesn't|don't|shouldn't|mustn't|avoid\w*|unsuitable|"
+    # "not exceeding 4 doses a day" limits a dose, it rules no route out
+    r"\b(?:not(?!\s+(?:exceeding|to\s+exceed|exceed|more|less|only))|never|cannot|can't|isn't|aren't|won't|wasn't|"
+    r"doesn't|don't|shouldn't|mustn't|avoid\w*|unsuitable|"
     r"inappropriate|unable|rather\s+than|instead\s+of|as\s+opposed\s+to|unlike|except|nor|neither|n/?a|"
     r"contraindicated|unavailable|no)\b",
     re.I,
@@ -167,6 +169,8 @@ _POST_NEG = re.compile(
 )
 # "with oral ivermectin", "other topical products": the route of another drug.
 _OTHER_DRUG = re.compile(r"\b(?:with|plus|other|another|concomitant|concurrent)\s+(?:an?\s+|the\s+)?$", re.I)
+# "begins with an oral dose": a route followed by these words is this product's, whatever came before
+_OWN_DOSE = re.compile(r"\s+(?:doses?|dosages?|dosing)\b", re.I)
 _POST_REACH = 90  # a post-negation further away than this belongs to another subject
 _NA = re.compile(
     r"^\W*(?:not\s+applicable|n/?a\b|none\b|not\s+available|not\s+relevant|not\s+used|no\s+\w+\s+"
@@ -235,14 +239,15 @@ def _negated(text: str, bounds: list[int], start: int, end: int) -> bool:
     hi = min(b for b in bounds if b >= end)
     before = text[lo:start]
     after = text[end : min(hi, end + _POST_REACH)]
-    return bool(_PRE_NEG.search(before) or _POST_NEG.search(after) or _OTHER_DRUG.search(before))
+    other = _OTHER_DRUG.search(before) and not _OWN_DOSE.match(after)
+    return bool(_PRE_NEG.search(before) or _POST_NEG.search(after) or other)
 
 
 # --- dosage forms --------------------------------------------------------------------------
 
 _FORM_BASE = re.compile(
     r"\b(?=[a-z])(?:tablets?|capsules?|injections?|solutions?|suspensions?|syrups?|creams?|ointments?|gels?|lotions?|"
-    r"drops|sprays?|patch(?:es)?|suppositor(?:y|ies)|inhalers?|powders?|granules|lozenges?|elixirs?|emulsions?|"
+    r"drops|sprays?|patch(?:es)?(?!\s+of\b)|suppositor(?:y|ies)|inhalers?|powders?|granules|lozenges?|elixirs?|emulsions?|"
     r"foams?|shampoos?|pessar(?:y|ies)|implants?|sachets?)\b"
 )
 # Read backwards from the form word, so the modifier costs nothing where no form is named.
