@@ -179,3 +179,30 @@ def test_dash_tail_and_qualifying_clauses_are_cut() -> None:
     }
     assert got["angioedema"].gloss == "swelling of the face, lips, tongue, or throat"
     assert got["liver damage"].gloss is None
+
+
+def test_other_label_opens_no_earlier_group_and_a_verb_introduces_the_list() -> None:
+    """ "Other reported side effects:" after a serious group lists effects of no stated group;
+    a sentence whose list follows "include" is read from there, even as a label's text."""
+    body = (
+        "## Side Effects\n\n**Less Common but Serious Side Effects:** While less frequent, serious side effects "
+        "can include serious infections (including tuberculosis and sepsis) and anaphylaxis.\n\n"
+        "**Other Reported Side Effects:** Other side effects, reported with varying frequency, include "
+        "dizziness and hypertension.\n"
+    )
+    got = _by_name(body)
+    assert set(got) == {"infections", "tuberculosis", "sepsis", "anaphylaxis", "dizziness", "hypertension"}
+    assert got["sepsis"].group is EffectGroup.SERIOUS
+    assert got["dizziness"].group is EffectGroup.UNSPECIFIED
+
+
+def test_an_adjective_before_a_body_part_is_shared_by_the_parts_after_it() -> None:
+    assert _names("## Side Effects\n\n* Dry mouth, throat, skin, and nose\n") == [
+        "dry mouth",
+        "dry throat",
+        "dry skin",
+        "dry nose",
+    ]
+    assert _names("## Side Effects\n\n* Swelling of the face, lips, or throat\n") == [
+        "swelling of the face, lips, throat"
+    ]

@@ -133,6 +133,8 @@ _WEAK = re.compile(
     r"|(?:(?<=symptoms)|(?<=effects)|(?<=problems)|(?<=issues)|(?<=reactions)|(?<=upset)) like\b",
     re.I,
 )
+_OTHER_LABEL = re.compile(r"^(?:other|additional|further|more)\b", re.I)
+_LIST_VERB = re.compile(r"\b(?:include|includes|included|consist\s+of|involve|involves)\b", re.I)
 # "is"/"are" list effects only after a subject that names effects ("side effects are ...").
 _COPULA = re.compile(r"\b(?:effects?|reactions?|symptoms?|events?)\b[^.;:]{0,40}?\b(?:are|is|were|was)\b", re.I)
 _IN_LIST = re.compile(
@@ -321,17 +323,31 @@ def _valid(name: str) -> bool:
     return not all(w.strip(",.") in _GENERIC or w in _GROUP_WORDS for w in ws)
 
 
+_ADJECTIVE_ONLY = re.compile(r"^(?:dry|itchy|red|sore|swollen|numb|painful|irritated|watery|stiff|cold|pale|puffy)$")
+
+
 def _list_items(text: str) -> list[str]:
     """Split a comma list at the top level, keeping "swelling of the face, lips, or throat" whole."""
     parts = _split(text, _SPLIT_COMMA)
     out: list[str] = []
+    shared: str | None = None  # "dry" of "dry mouth, throat, and nose"
     for p in parts:
         p = _CONJ_LEAD.sub("", p)
         bare = _top_parens(p)[0].lower().strip(" .")
         bare = _CONJ_LEAD.sub("", bare)
         if out and bare in _BODY_PARTS:
-            out[-1] = f"{out[-1]}, {p}"
+            if shared is not None:
+                out.append(f"{shared} {p}")
+            else:
+                out[-1] = f"{out[-1]}, {p}"
         else:
+            words = bare.split()
+            # an adjective before a body part is shared by the body parts listed after it
+            shared = (
+                p.split()[0]
+                if len(words) == 2 and words[1] in _BODY_PARTS and _ADJECTIVE_ONLY.match(words[0])
+                else None
+            )
             out.append(p)
     # "nausea, vomiting and headache": without an Oxford comma the last item holds two
     if len(out) >= 2 and not _CONJ_LEAD.match(parts[-1]):
@@ -467,7 +483,9 @@ class _Reader:
             if _NOTE_LABEL.match(b.label):
                 return group, found
             if _is_group_label(b.label) or self._is_category(b.label):
-                group = _group_of(b.label) or group
+                # "Other reported side effects:" after "Serious side effects:" opens no serious group
+                fresh = EffectGroup.UNSPECIFIED if _OTHER_LABEL.match(b.label) else group
+                group = _group_of(b.label) or fresh
                 text, listed = b.rest, True
         for sent in _sentences(text):
             advice = _is_advice(sent)
@@ -554,9 +572,10 @@ def _read(sent: str, listed: bool) -> _Read:
             inner = _read(rest, not _CLAUSE.search(_top_parens(rest)[0]))
             out.extend((n, gl, g2 or g, lab) for n, gl, g2, lab in inner)
         return tuple(out)
-    # a clause before the first comma means prose, not a bare list
-    if not listed or _CLAUSE.search(_top_parens(_split(body, _SPLIT_COMMA)[0])[0]):
-        masked = _mask(body)
+    # a clause before the first comma, or a verb that introduces the list ("Other side effects,
+    # reported less often, include ..."), means prose, not a bare list
+    masked = _mask(body)
+    if not listed or _CLAUSE.search(_top_parens(_split(body, _SPLIT_COMMA)[0])[0]) or _LIST_VERB.search(masked):
         t = _STRONG.search(masked) or _WEAK.search(masked)
         if t is None:
             t = _COPULA.search(masked)
