@@ -233,3 +233,23 @@ def test_a_bare_list_keeps_what_the_vocabularies_call_a_disorder() -> None:
     itch) rather than an ICD-10-CM circumstance (a surgical procedure)."""
     facts = _page("Common infections treated include:\n\n* **Skin infections:** Boils, jock itch, surgical procedures.")
     assert _names(facts) == {"skin infections", "boils", "jock itch"}
+
+
+def test_used_to_reduce_names_a_condition_only_when_its_object_is_one() -> None:
+    facts = _page(
+        "It is primarily used to reduce excessive salivation (sialorrhea) in children. It is used to reduce "
+        "the size of the gland. It is used to lower the risk of stroke. It is sometimes used to reverse "
+        "muscle relaxants."
+    )
+    assert {(f.condition, f.relation) for f in facts} == {
+        ("excessive salivation", Relation.TREATS),
+        ("stroke", Relation.PREVENTS),
+    }
+
+
+def test_remission_frames_lead_into_the_condition_and_weight_ends_it() -> None:
+    facts = _page(
+        "It is indicated for inducing remission in patients with active ulcerative colitis. It is also indicated "
+        "for maintaining remission in adults and children weighing at least 10 kg."
+    )
+    assert _names(facts) == {"active ulcerative colitis"}

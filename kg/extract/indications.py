@@ -48,6 +48,11 @@ _ANCHOR = re.compile(
     rf"considered|taken|licensed|effective|useful|helpful|beneficial|valuable|active|efficacious)"
     rf"(?:\s+{_ADV})*\s+(?:for|against)(?![\w-])(?!\s+(?:use|the\s+(?:use|purpose)|this|these|that|its|their|it|up|about|"
     rf"example|instance|at|several|many|a\s+(?:short|long|few|limited|period|week|day|month)|\d)\b))"
+    # "used to reduce excessive salivation": a use whose verb would, alone, describe a mechanism
+    rf"|(?P<useto>(?:used|prescribed|indicated|given|administered|employed|utilized)(?:\s+{_ADV})*\s+to\s+(?:help\s+)?"
+    rf"(?:reduce|lessen|counteract|suppress|stop|lower|decrease|minimize)(?![\w-])"
+    rf"(?!\s+(?:the\s+)?(?:risk|risks|incidence|likelihood|chances?|occurrence|recurrence|frequency|severity|"
+    rf"duration|number|amount|levels?|production|absorption|activity|effects?|side)\b))"
     rf"|(?P<protect>(?:protect|protects|protecting|protection|immunize|immunizes|immunizing|immunization|"
     rf"immunisation|immunise|immunity|vaccinate|vaccination|vaccine|defense|defence|guard|guards)\s+against)\b"
     rf"|(?P<aid>(?:aid|aids|aiding|assist|assists|assisting|help|helps|helping)\s+(?:in|with)(?!\s+(?:the\s+)?(?:absorption|production|formation|function|maintenance|development|growth|digestion|process)))\b"
@@ -102,7 +107,7 @@ _BOUNDARY = re.compile(
     r"autoimmune|abnormal|inherited|acute|uncommon)|and\s+(?:it|is|are|can|may|has|have|its|their|this|these|to|"
     r"in|for|also|as|should|will|helps?|works?|reduces?))\b"
     r"|\s(?:which|that|who|whose|where|when|while|whereas|because|since|although|though|thereby|thus|by|through|"
-    r"via|if|unless|until|before|prior\s+to|aged|during|without|but|once(?!-)|"
+    r"via|if|unless|until|before|prior\s+to|aged|weighing|during|without|but|once(?!-)|"
     r"experienced|forming|developing|spreading|growing|arising|seen|observed|occurring|encountered|affecting|involving|"
     r"that\s+affect|rather\s+than|instead\s+of|so\s+that|in\s+order|as\s+(?:a|an|the|"
     r"well\s+as\s+to|part|needed|directed|prescribed|an?)|"
@@ -155,6 +160,7 @@ _LEAD = re.compile(
     r"only|further|additional|more|less|effectively|quickly|rapidly|temporarily|primarily|mainly|usually|"
     r"typically|often|sometimes|generally|in|on|of|as|for|from|with|against|to|help|helps|helping|aid|aids|"
     r"aiding|assist|assists|used|be|being|is|are|acute\s+or\s+chronic)\s+"
+    r"|(?:inducing|induction\s+of|maintaining|maintenance\s+of)\s+remission\s+(?:in|of)\s+"
     r"|(?:a\s+)?(?:wide\s+|broad\s+|whole\s+|large\s+)?(?:variety|range|array|spectrum|host|number|list|group|set|"
     r"collection|class|series)\s+of\s+"
     # "types of infection" leads into a name; "type 2 diabetes" and "type II" are the name
@@ -622,7 +628,10 @@ _COMPONENT_INTRO = re.compile(
 _OF_INTRO = re.compile(
     r"\b((?:\w+[\s-]){0,2}(?:infections?|disorders?|diseases?|conditions?|cancers?|tumou?rs?|inflammation|pain)\s+of)(?:\s+the)?\s*:\s*$"
 )
-_DRUG_WORD = re.compile(r"^(?:\w+\s+)?(?:agent|drug|medication|medicine|compound|substance)s?$")
+_DRUG_WORD = re.compile(
+    r"^(?:[\w-]+\s+){0,2}(?:agent|drug|medication|medicine|compound|substance|relaxant|blocker|inhibitor|antagonist|"
+    r"agonist|antibiotic|anticoagulant|sedative|analgesic|stimulant|corticosteroid|diuretic)s?$"
+)
 # Drug stems: a name with one of these is a drug, not a condition.
 _DRUG_SUFFIXES = (
     "cillin",
@@ -1104,6 +1113,10 @@ def _from_sentence(sentence: str) -> Iterator[tuple[str, tuple[Relation, ...]]]:
             rel: tuple[Relation, ...] = (Relation.TREATS,)
         else:
             rel = _relations(frame)
+        if m.group("useto"):
+            # "used to reduce X" names a condition only when X is one ("inflammation", not "its size")
+            yield from ((n, r) for n, r in _objects(s[m.end() :], rel) if _has_condition_word(n))
+            continue
         yield from _objects(s[m.end() :], rel)
 
 
