@@ -253,3 +253,30 @@ def test_remission_frames_lead_into_the_condition_and_weight_ends_it() -> None:
         "for maintaining remission in adults and children weighing at least 10 kg."
     )
     assert _names(facts) == {"active ulcerative colitis"}
+
+
+def test_the_sentence_after_a_use_lists_its_examples() -> None:
+    """ "These infections commonly include X, Y": the examples of a use are uses, when they are
+    conditions; a lead-in shares its head with labelled items ("infections of the:")."""
+    facts = _page(
+        "It treats bacterial infections in pigs. These infections commonly include ileitis (inflammation of "
+        "the ileum), colitis, and pneumonia. These benefits include improved energy."
+    )
+    assert _names(facts) == {"bacterial infections in pigs", "ileitis", "colitis", "pneumonia"}
+    facts = _page(
+        "Its primary use is in treating bacterial infections. These include infections of the:\n\n"
+        "* **Respiratory Tract:** Infections like pneumonia and sinusitis.\n"
+    )
+    assert {"infections of respiratory tract", "pneumonia", "sinusitis"} <= _names(facts)
+
+
+def test_who_is_protected_may_stand_between_the_verb_and_against() -> None:
+    facts = _page(
+        "This vaccine is used to actively immunize infants and children up to 2 years of age against five "
+        "diseases: diphtheria, tetanus, and pertussis (whooping cough)."
+    )
+    assert {(f.condition, f.relation) for f in facts} == {
+        ("diphtheria", Relation.PREVENTS),
+        ("tetanus", Relation.PREVENTS),
+        ("pertussis", Relation.PREVENTS),
+    }

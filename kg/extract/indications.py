@@ -48,13 +48,18 @@ _ANCHOR = re.compile(
     rf"considered|taken|licensed|effective|useful|helpful|beneficial|valuable|active|efficacious)"
     rf"(?:\s+{_ADV})*\s+(?:for|against)(?![\w-])(?!\s+(?:use|the\s+(?:use|purpose)|this|these|that|its|their|it|up|about|"
     rf"example|instance|at|several|many|a\s+(?:short|long|few|limited|period|week|day|month)|\d)\b))"
+    # "These infections commonly include swine dysentery, ileitis and colitis": the sentence after a use
+    rf"|(?P<these>^(?:these|such|common|typical)\s+(?:[\w-]+\s+){{0,3}}?(?:include|includes)(?![\w-]))"
     # "used to reduce excessive salivation": a use whose verb would, alone, describe a mechanism
     rf"|(?P<useto>(?:used|prescribed|indicated|given|administered|employed|utilized)(?:\s+{_ADV})*\s+to\s+(?:help\s+)?"
     rf"(?:reduce|lessen|counteract|suppress|stop|lower|decrease|minimize)(?![\w-])"
     rf"(?!\s+(?:the\s+)?(?:risk|risks|incidence|likelihood|chances?|occurrence|recurrence|frequency|severity|"
     rf"duration|number|amount|levels?|production|absorption|activity|effects?|side)\b))"
     rf"|(?P<protect>(?:protect|protects|protecting|protection|immunize|immunizes|immunizing|immunization|"
-    rf"immunisation|immunise|immunity|vaccinate|vaccination|vaccine|defense|defence|guard|guards)\s+against)\b"
+    rf"immunisation|immunise|immunity|vaccinate|vaccination|vaccine|defense|defence|guard|guards)\s+against"
+    # "immunize infants and children up to 2 years of age against": who is protected may come between
+    rf"|(?:immunize|immunizes|immunizing|immunise|immunises|vaccinate|vaccinates|vaccinating|protect|protects|"
+    rf"protecting)(?:\s+(?!(?:against|prevent\w*|treat\w*|protect\w*)\b)[\w-]+){{1,10}}?\s+against)\b"
     rf"|(?P<aid>(?:aid|aids|aiding|assist|assists|assisting|help|helps|helping)\s+(?:in|with)(?!\s+(?:the\s+)?(?:absorption|production|formation|function|maintenance|development|growth|digestion|process)))\b"
     rf"|(?P<risk>(?:reduce|reduces|reducing|lower|lowers|lowering|decrease|decreases|decreasing|minimize|"
     rf"minimizes|minimizing)\s+(?:the\s+)?(?:risk|risks|incidence|likelihood|chance|chances|occurrence|recurrence)\s+of)\b"
@@ -72,7 +77,7 @@ _HINT = re.compile(
     r"\b(?:treat|manag|reliev|allevia|control|combat|cur|eas|sooth|heal|elimin|resol|revers|fight|clear|dissol|"
     r"prevent|avert|diagnos|detect|therap|relief|prophyla|use|prescrib|indicat|recommend|approv|employ|utiliz|"
     r"given|administ|consider|taken|licens|effective|useful|helpful|benefic|valuab|active|effica|protect|immuni|"
-    r"vaccin|defen|guard|aid|assist|help|reduc|lower|decreas|minimi|applica|for)"
+    r"vaccin|defen|guard|aid|assist|help|reduc|lower|decreas|minimi|applica|for|includ)"
 )
 _REL_WORD = re.compile(
     rf"(?P<p>\b(?:{_PREVENT_VERBS}|{_PREVENT_NOUNS}|protect\w*|immuni[sz]\w*|immunity|vaccin\w*|defen[cs]e|guards?|"
@@ -628,6 +633,8 @@ _COMPONENT_INTRO = re.compile(
 _OF_INTRO = re.compile(
     r"\b((?:\w+[\s-]){0,2}(?:infections?|disorders?|diseases?|conditions?|cancers?|tumou?rs?|inflammation|pain)\s+of)(?:\s+the)?\s*:\s*$"
 )
+# Words of the lead-in before the head it shares with the items ("these include infections of the:")
+_INTRO_WORDS = re.compile(r"^(?:(?:these|those|they|it|include|includes|including|such|as|are|is|the|and|or)\s+)+")
 _DRUG_WORD = re.compile(
     r"^(?:[\w-]+\s+){0,2}(?:agent|drug|medication|medicine|compound|substance|relaxant|blocker|inhibitor|antagonist|"
     r"agonist|antibiotic|anticoagulant|sedative|analgesic|stimulant|corticosteroid|diuretic)s?$"
@@ -763,6 +770,10 @@ _TRAIL_WORDS = re.compile(
 _TRAIL_FRAME = re.compile(rf"\s+(?:{_NOUN}|support)(?:\s*(?:,|and|or|and/or|&)\s*(?:{_NOUN}|support))*\s*$")
 
 
+# "used for active immunization against influenza": the object of the use is what is prevented
+_LEAD_PROTECT = re.compile(r"^(?:active\s+|passive\s+)?(?:immuni[sz]ation|vaccination|protection)\s+against\s+")
+
+
 def _lead(text: str, rel: tuple[Relation, ...]) -> tuple[str, tuple[Relation, ...]]:
     """Strip the frame words a condition's name opens with; a verb among them sets the relation."""
     t = text.strip()
@@ -770,6 +781,11 @@ def _lead(text: str, rel: tuple[Relation, ...]) -> tuple[str, tuple[Relation, ..
         m = _LEAD_VERB.match(t)
         if m:
             rel = _relations(m.group(0))
+            t = t[m.end() :]
+            continue
+        m = _LEAD_PROTECT.match(t)
+        if m:
+            rel = (Relation.PREVENTS,)
             t = t[m.end() :]
             continue
         m = _LEAD.match(t)
@@ -1065,6 +1081,11 @@ def _split(obj: str) -> list[str]:
     return [_unprotect(p) for p in out]
 
 
+# "against five diseases: diphtheria, tetanus": a count of what the list after the colon names
+_COUNTED_HEAD = re.compile(
+    r"^\s*(?:the\s+following|following|two|three|four|five|six|seven|eight|nine|ten|several|multiple|these|"
+    r"many|various)\s+(?:[\w-]+\s+)?(?:diseases|conditions|infections|illnesses|disorders)\s*:\s*"
+)
 # "moderately to severely active": a span of severity, not the end of the name at "to"
 _SEVERITY_SPAN = re.compile(r"\b(?:mild|mildly|moderate|moderately)\s+to\s+(?:moderate|moderately|severe|severely)\s+")
 
@@ -1073,6 +1094,7 @@ def _objects(text: str, rel: tuple[Relation, ...]) -> Iterator[tuple[str, tuple[
     """Conditions at the start of ``text`` (the object of a frame), following examples lists."""
     if " to " in text:
         text = _SEVERITY_SPAN.sub("", text)
+    text = _COUNTED_HEAD.sub("", text)
     for _ in range(4):
         text, rel = _lead(text, rel)
         m = _BOUNDARY.search(text)
@@ -1109,12 +1131,13 @@ def _from_sentence(sentence: str) -> Iterator[tuple[str, tuple[Relation, ...]]]:
             rest = s[m.end() :]
             if _MECHANISM_OBJECT.match(rest) and " from " in rest[:60]:
                 continue
-        if m.group("list"):
+        if m.group("list") or m.group("these"):
             rel: tuple[Relation, ...] = (Relation.TREATS,)
         else:
             rel = _relations(frame)
-        if m.group("useto"):
-            # "used to reduce X" names a condition only when X is one ("inflammation", not "its size")
+        if m.group("useto") or m.group("these"):
+            # "used to reduce X" and "these include X" name a condition only when X is one
+            # ("inflammation", not "its size" or "improved energy")
             yield from ((n, r) for n, r in _objects(s[m.end() :], rel) if _has_condition_word(n))
             continue
         yield from _objects(s[m.end() :], rel)
@@ -1201,7 +1224,7 @@ def _section_facts(doc: Document, st: SectionText, components: set[str]) -> Iter
             continue
         listed = _CONDITION_LIST_INTRO.search(intro) is not None and not _COMPONENT_INTRO.search(intro)
         of = _OF_INTRO.search(intro)
-        prefix = of.group(1) if of else ""
+        prefix = _INTRO_WORDS.sub("", of.group(1)) if of else ""
         if b.label:
             found = False
             got = _label_condition(b.label, components, prefix)
