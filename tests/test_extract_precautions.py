@@ -232,3 +232,32 @@ def test_coordinated_adjectives_share_the_head_and_a_phrase_after_or_stands_alon
         "after surgery",
         "serious trauma",
     }
+
+
+def test_more_frames_that_advise_against_use() -> None:
+    """ "X is also a contraindication", "should absolutely not take", "avoid <product> during",
+    "use during X is discouraged", "not recommended to take this medication while", "should not
+    normally be prescribed" and "the use of <product> in X"; avoiding something else is no
+    contraindication, and "you're allergic to X" names the allergy."""
+    got = contra(
+        "### Precautions\n\n* Pregnancy is also a contraindication.\n"
+        "* Avoid examplol during breastfeeding.\n"
+        "* Children should not normally be prescribed this medication.\n"
+        "* The use of examplol in elderly patients is generally discouraged in favor of other agents.\n"
+        "* Avoid examplol if you're allergic to aspirin.\n"
+        "* Avoid alcohol during treatment. Avoid accumulation of the drug in the body.\n"
+    )
+    assert set(got) == {"pregnancy", "breastfeeding", "children", "elderly patients", "allergy to aspirin"}
+    got = contra(
+        "### Precautions\n\n* Use during pregnancy is generally discouraged.\n"
+        "* It is generally not recommended to take this medication while breastfeeding.\n"
+        "* Patients should absolutely not take this medication if they have glaucoma.\n"
+    )
+    assert set(got) == {"pregnancy", "breastfeeding", "glaucoma"}
+
+
+def test_a_period_or_an_age_group_named_by_this_takes_the_label_population() -> None:
+    got = contra("### Precautions\n\n* **Pregnancy:** It's recommended to avoid its use during these periods.\n")
+    assert got == {"pregnancy": Population.PREGNANCY}
+    got = contra("### Precautions\n\n* **Children:** Use in this age group is not recommended.\n")
+    assert got == {"children": Population.CHILD}

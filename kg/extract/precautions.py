@@ -89,8 +89,10 @@ def populations(text: str) -> list[Population]:
 
 _ADV = (
     r"(?:\s+(?:absolutely|strictly|generally|also|usually|typically|strongly|definitely|often|always|best|"
-    r"completely|totally|specifically|particularly|especially|contraindicated|not|be|ever|otherwise))*"
+    r"completely|totally|specifically|particularly|especially|contraindicated|not|be|ever|otherwise|normally|"
+    r"routinely|ordinarily))*"
 )
+_PRE_NOT = r"(?:\s+(?:also|generally|usually|typically|absolutely|strictly|ever|normally|definitely|really))?"
 _CI_WORD = r"contra-?indicated(?:\s*\([^)]{0,80}\))?"
 _USE_VERB = r"(?:used|taken|given|administered|prescribed|applied|started|initiated|used or taken|combined)"
 _PREP_ALT = r"in|for|during|with|by|among|if|when|while|to|on"
@@ -104,7 +106,9 @@ _OBJ = r"(?:\s+(?!(?:" + _PREP_ALT + r")\b)[\w\-/+'’]+){0,4}?(?=\s*,?\s*(?:" +
 _STRONG = re.compile(
     r"(?=[cCsSmMdDiIaAnN'’])\b(?:"
     + _CI_WORD
-    + r"|(?:should|must|may|can|shall)(?:\s+(?:also|generally|usually|typically|absolutely|strictly|ever))?\s+not"
+    + r"|(?:should|must|may|can|shall)"
+    + _PRE_NOT
+    + r"\s+not"
     + _ADV
     + r"\s+be\s+"
     + _USE_VERB
@@ -114,7 +118,9 @@ _STRONG = re.compile(
     + _USE_VERB
     + r"|(?:do|does)\s+not\s+(?:use|take|give|administer|start|apply|receive)"
     + _OBJ
-    + r"|(?:should|must)\s+not\s+(?:use|take|receive|be\s+given|be\s+treated\s+with)"
+    + r"|(?:should|must)"
+    + _PRE_NOT
+    + r"\s+not\s+(?:use|take|receive|be\s+given|be\s+treated\s+with)"
     + _OBJ
     + r"|(?:should|must)"
     + _ADV
@@ -122,12 +128,17 @@ _STRONG = re.compile(
     + _OBJ
     + r"|(?:\bis|\bare|[’']s|[’']re)"
     + _ADV
-    + r"\s+avoided"
-    + r"|\bavoid(?:\s+(?:use|using|taking)"
+    + r"\s+(?:avoided|discouraged)"
+    # "Pregnancy is also a contraindication"
+    + r"|(?:\bis|\bare)(?:\s+(?:also|an?|absolute|relative|strict))*\s+contra-?indications?\b"
+    + r"(?!\s+(?:to|for|of|in)\b(?!\s+(?:its|their|the)?\s*use\b))"
+    + r"|\bavoid(?:(?:\s+(?:use|using|taking))?"
     + _OBJ
     + r")?(?=\s+(?:in|during|if|while)\b)"
     + r"|not\s+(?:be\s+)?(?:approved|suitable|intended|safe)(?:\s+for\s+use)?"
-    + r"|not\s+(?:be\s+)?recommended(?:\s+for\s+use)?"
+    + r"|not\s+(?:be\s+)?recommended(?:\s+for\s+use|\s+to\s+(?:take|use|give|receive)"
+    + _OBJ
+    + r"(?=\s*,?\s*(?:in|during|if|while|when)\b))?"
     + r")(?P<after>\s*,?\s*(?:"
     + _PREP
     + r")?)",
@@ -169,7 +180,7 @@ _SUBJECT_THING = re.compile(
 # --- cleaning condition names -------------------------------------------------------------
 
 _CUT = re.compile(
-    r"\s+(?:due\s+to|because|since|unless|except|so\s+that|in\s+order|which|whereas|owing\s+to|"
+    r"\s+(?:due\s+to|because|since|unless|except|so\s+that|in\s+order|which|whereas|owing\s+to|regardless|"
     r"(?<!such\s)as\s+(?:it|this|they|these|the|there|a|an|its|well\s+as\s+during)\b|"
     r"and\s+(?:should|must|may|can|is|are)\b|or\s+(?:should|must|may|can)\b|but|however|"
     r"(?:with\s+or\s+)?without|as\s+(?:its|their)|under\s+(?:close|medical|strict)|if\s+(?:the|it|this)\b|"
@@ -180,7 +191,7 @@ _CUT = re.compile(
 )
 # Where a whole list of conditions ends: the reason or exception that follows it.
 _CUT_LIST = re.compile(
-    r"[,;]?\s+(?:due\s+to|because|since|unless|except|so\s+that|in\s+order|owing\s+to|as\s+(?:it|this|they|these)\b|"
+    r"[,;]?\s+(?:due\s+to|because|since|unless|except|so\s+that|in\s+order|owing\s+to|regardless|as\s+(?:it|this|they|these)\b|"
     r"(?:and|but|or)\s+(?:should|must|may|can)\b|but|however|without\s+(?:consulting|medical|a\s+doctor|first|talking|speaking|checking|prior|professional|the|explicit|express|specific)|(?<!such\s)as\s+(?:the|a|an|there|its|their)\b|"
     r"and\s+(?=(?:[\w\-]+\s+){0,4}(?:should|must|is|are|may|can|will)\b))"
     r"|\s*(?:–|—|--|\s-\s|:\s)\s*"
@@ -239,7 +250,10 @@ _VAGUE = re.compile(
     re.I,
 )
 _ANAPHOR = re.compile(
-    r"^(?:this|these|such)\s+(?:population|populations|group|groups|patients|individuals|age\s+group|cases)$", re.I
+    r"^(?:(?:any|all|one|either|none)\s+)?(?:of\s+)?(?:this|these|such|those)\s+(?:population|populations|group|groups|"
+    r"patients|individuals|age\s+group|cases|periods?|times?|stages?|conditions?|situations?|(?:side\s+)?effects?|"
+    r"symptoms?)$",
+    re.I,
 )
 # Heads that name how or where the product is used, not who may not use it.
 _NOT_CONDITION = re.compile(
@@ -249,7 +263,7 @@ _NOT_CONDITION = re.compile(
     r"treatment|treating|therapy|use(?!\s+of)|the\s+treatment|prevention|this\s+purpose|routine|first-?line|initial|"
     r"a\s+substitute|case|cases|any\s+reason|anyone\s+else|others|other\s+people|someone\s+else|"
     r"driving|operating|machinery|activities|sun|sunlight|exposure|alcohol|grapefruit|animals|pets|dogs|cats|"
-    r"veterinary|inside|on\s+the|genitals?|all\b|if\b|direct\b|(?:intramuscular|intravenous|subcutaneous)\s+injection|"
+    r"veterinary|inside|on\s+the|genitals?|all\b|if\b|direct\b|favou?r\b|your\b|getting\b|(?:intramuscular|intravenous|subcutaneous)\s+injection|"
     # what is left of "particularly without …" once the reason is cut off
     r"\w+ly$)",
     re.I,
@@ -784,11 +798,16 @@ class _Facts:
 
 
 _AVOIDED_OBJECT = re.compile(
-    r"\bavoid(?:ed)?(?:\s+(?:using|taking|use\s+of|use))?\s+(.*?)(?:\s*,?\s*(?:" + _PREP_ALT + r"))?\s*$", re.I
+    r"\b(?:avoid(?:ed)?(?:\s+(?:using|taking|use\s+of|use))?|recommended\s+to\s+(?:take|use|give|receive))\s+(.*?)"
+    r"(?:\s*,?\s*(?:" + _PREP_ALT + r"))?\s*$",
+    re.I,
 )
 _PRODUCT_REF = re.compile(
-    r"^(?:this|that|the|it|its|these|them|use|using|taking|oral|topical)\b|"
-    r"\b(?:medications?|medicines?|drugs?|products?|combination|supplements?|formulations?|vaccines?|preparations?|creams?|ointments?|tablets?|injections?|agents?)\b",
+    r"^(?:(?:this|that|the|it|its|these|them|use|using|taking|oral|topical)\b|"
+    # "this medication", "oral tablets"; not "accumulation of the drug" or "live vaccines"
+    r"(?:(?:consuming|using|taking|eating|any|all|such|oral|topical)\s+)*(?:medications?|medicines?|drugs?|products?|"
+    r"combination|supplements?|"
+    r"formulations?|vaccines?|preparations?|creams?|ointments?|tablets?|injections?|agents?)\b)",
     re.I,
 )
 
@@ -796,22 +815,26 @@ _PRODUCT_REF = re.compile(
 def _avoids_product(frame: str, title: str) -> bool:
     """Whether an "avoid …" frame avoids the product itself rather than something else."""
     m = _AVOIDED_OBJECT.search(frame)
-    if m is None:
-        return True
-    obj = m.group(1).strip()
+    return m is None or _names_product(m.group(1), title)
+
+
+def _names_product(obj: str, title: str) -> bool:
+    """Whether a frame's object is the product ("this medication", "ginkgo biloba" on Ginkgo's page)."""
+    obj = obj.strip()
     if not obj or _PRODUCT_REF.search(obj):
         return True
-    return any(w in title for w in re.findall(r"[a-z]{4,}", obj.lower()))
+    squeezed = re.sub(r"[^a-z]", "", title)  # "Ethyl Morphine" is named "ethylmorphine"
+    return any(w in title or w in squeezed for w in re.findall(r"[a-z]{4,}", obj.lower()))
 
 
 _PERSON_STATE = re.compile(
-    r"\s*(?:you|the\s+patient|patients?|a\s+person|pregnant|breast|nursing|lactating|allergic|hypersensitive|"
+    r"\s*(?:you|they|he|she|the\s+patient|patients?|a\s+person|pregnant|breast|nursing|lactating|allergic|hypersensitive|"
     r"there\s+is\s+a\s+(?:known\s+)?(?:history|allergy))",
     re.I,
 )
 _PERSON_VERB = re.compile(
-    r"^\s*(?:you|the\s+patient|patients?|a\s+person)\s+(?:are|have|has|had|is|were|'re|'ve|currently\s+have|"
-    r"have\s+ever\s+had|suffer\s+from|experience)\s+(?:(?:ever\s+)?had\s+)?",
+    r"^\s*(?:you|they|he|she|the\s+patient|patients?|a\s+person)(?:\s+(?:are|have|has|had|is|were|'re|'ve|currently\s+have|"
+    r"have\s+ever\s+had|suffer\s+from|experience)|['’](?:re|ve))\s+(?:(?:ever\s+)?had\s+)?",
     re.I,
 )
 
@@ -819,6 +842,15 @@ _PERSON_VERB = re.compile(
 # A frame whose subject is what it advises against ("X is not recommended", "X should not be used").
 _PASSIVE = re.compile(
     r"\b(?:be|is|are)\b|[’']s\b|[’']re\b|contra-?indicated|not\s+(?:be\s+)?(?:recommended|approved|suitable)", re.I
+)
+
+
+_MODAL = re.compile(r"\s+(?:would|will|could|might|may|should|must|can|is|are|was|were)\b", re.I)
+_ON_PRODUCT = re.compile(r"\b(?:taking|using|receiving|treated\s+with|on\s+(?:this|the|it))\b", re.I)
+_STATE_SUBJECT = re.compile(r"^(?:pregnancy|breast-?feeding|lactation|nursing)\b", re.I)
+_USE_DURING = re.compile(
+    r"^(?:the\s+|its\s+)?use(?:\s+of\s+(?P<obj>.+?))?\s+(?:during|while|(?:in|by)\s+(?!(?:its|a|an)\s|the\s+(?!elderly\b)))",
+    re.I,
 )
 
 
@@ -830,7 +862,14 @@ def _sentence_contraindications(sent: str, label: str | None, title: str) -> tup
     weak = False
     for m in _STRONG.finditer(sent):
         is_weak = bool(_WEAK.match(m.group(0))) and bool(re.search(r"\bunless\b", sent[m.end() :], re.I))
-        prep = (m.group("prep") or "").lower()
+        # "is discouraged, with careful consideration ...": after a comma a new clause begins
+        prep = "" if "," in m.group("after") else (m.group("prep") or "").lower()
+        if prep == "for" and _STATE_SUBJECT.match(_LEAD.sub("", _subject(sent[: m.start()]))):
+            # "breastfeeding is not recommended for women taking it" advises against the state with the
+            # product; "breastfeeding is discouraged for people living with HIV" is advice about the disease
+            if not _ON_PRODUCT.search(sent[m.end() : m.end() + 80]):
+                continue
+            prep = ""
         after = sent[m.end() :]
         names: list[str] = []
         if not _avoids_product(m.group(0), title):
@@ -871,7 +910,12 @@ def _sentence_contraindications(sent: str, label: str | None, title: str) -> tup
         if not prep:
             subj = _subject(sent[: m.start()])
             subj_core = subj if _SUBJECT_PERSON.match(subj) else _LEAD.sub("", subj)
-            if _SUBJECT_PERSON.match(subj) or _SUBJECT_THING.match(subj_core) or _PERSON_HEAD.match(subj):
+            during = _USE_DURING.match(subj)
+            if during and (not during.group("obj") or _names_product(during.group("obj"), title)):
+                # "Use during pregnancy is discouraged", "the use of X in children is not recommended"
+                rest = _MODAL.split(subj[during.end() :], maxsplit=1)[0]
+                names = _label_population_names(label) if _ANAPHOR.match(rest.strip()) else conditions(rest, title)
+            elif _SUBJECT_PERSON.match(subj) or _SUBJECT_THING.match(subj_core) or _PERSON_HEAD.match(subj):
                 if _SUBJECT_PERSON.match(subj) and len(subj.split()) == 1 and not populations(subj):
                     continue
                 if re.match(r"^(?:the\s+)?use\b", subj, re.I) and not re.search(r"\b(?:with|of)\b", subj, re.I):
@@ -922,7 +966,8 @@ def extract(doc: Document) -> Iterator[Fact]:
 # Cheap substring tests that let most blocks skip sentence splitting and the frame patterns.
 # Patterns run on lower-cased text without re.I: a plain alternation is scanned fast.
 _NOT_FRAME_HINT = re.compile(
-    r"[’']t be|not (?:be|use|take|recommended|approved|suitable|intended|safe|receive|give|administer|start|apply)"
+    r"[’']t be|not (?:(?:normally|generally|usually|typically|routinely|ordinarily|ever) )?(?:be|use|take|recommended|"
+    r"approved|suitable|intended|safe|receive|give|administer|start|apply)"
 )
 _CAUTION_HINT = re.compile(r"caution|careful|monitor|adjust|consult|discuss|sensitive|susceptible|risk|established")
 _INTERACTION_WORDS = re.compile(r"interact|concomitant|together with|alcohol|grapefruit|combin")
@@ -930,7 +975,7 @@ _INTERACTION_WORDS = re.compile(r"interact|concomitant|together with|alcohol|gra
 
 def _ci_hint(text: str) -> bool:
     low = text.lower()
-    if "contra" in low or "avoid" in low:
+    if "contra" in low or "avoid" in low or "discouraged" in low:
         return True
     return ("not " in low or "t be" in low) and _NOT_FRAME_HINT.search(low) is not None
 
