@@ -132,3 +132,14 @@ def test_own_dose_a_dose_limit_and_patches_of_skin() -> None:
     d = doc("* **Topical lotion:** Apply once a day to the white patches of skin.")
     assert found(d) == {Route.TOPICAL}
     assert "patch" not in forms(d)
+
+
+def test_oral_inhalation_is_inhalation_and_the_title_states_a_route() -> None:
+    d = doc("Inhale 15 mcg twice daily via oral inhalation (nebulization solution).")
+    assert found(d) == {Route.INHALATION}
+    d = parse(
+        "---\ntitle: Oral Rehydration Solution\n---\n\n## Dosage\n\nDrink 200 mL after each stool.\n", "t.md", "t"
+    )
+    assert found(d) == {Route.ORAL}
+    (fact,) = [f for f in routes.extract(d) if isinstance(f, RouteFact)]
+    assert fact.evidence[0].line == 2 and fact.evidence[0].quote == "Oral Rehydration Solution"

@@ -79,7 +79,8 @@ _TERMS: tuple[tuple[Route, str, bool], ...] = (
     (Route.TRANSDERMAL, r"transdermal(?:ly)?|(?<!eye )(?<!test )patch(?:es)?(?!\s+(?:test|of)\b)", False),
     (
         Route.INHALATION,
-        r"inhal(?:ation|ed|er|ers|ing)(?!al)|nebuli[sz](?:ed|er|ers|ation)|nebules?|respules?|"
+        # "oral inhalation" is breathed in through the mouth: inhalation, not oral
+        r"(?:oral(?:ly)?\s+)?inhal(?:ation|ed|er|ers|ing)(?!al)|nebuli[sz](?:ed|er|ers|ation)|nebules?|respules?|"
         r"metered[- ]dose|(?-i:MDI|DPI)|rotacaps?|dry\s+powder\s+inhal\w*",
         False,
     ),
@@ -421,14 +422,24 @@ def _fallback_routes(doc: Document) -> dict[Route, tuple[Block, str, Section]]:
     return out
 
 
+def title_routes(doc: Document) -> list[Route]:
+    """Routes the title names ("Oral Rehydration Solution", "Mometasone (Oral Inhalation)")."""
+    return list(dict.fromkeys(m.route for m in mentions(doc.title) if not m.negated))
+
+
 def extract(doc: Document) -> Iterator[Fact]:
     """Routes of administration and dosage forms the document states for its product."""
     found = dosage_routes(doc)
     for r, (b, s) in found.items():
         yield RouteFact(r, evidence=(evidence(doc, b, s, Section.DOSAGE),))
+    stated = set(found)
     if not found:
         for r, (b, s, sec) in _fallback_routes(doc).items():
+            stated.add(r)
             yield RouteFact(r, evidence=(evidence(doc, b, s, sec),))
+    for r in title_routes(doc):
+        if r not in stated:
+            yield RouteFact(r, evidence=(evidence(doc, None, doc.title),))
     seen: dict[str, Evidence] = {}
     for st in doc.section(Section.DOSAGE):
         for b in st.blocks:
@@ -441,5 +452,5 @@ def extract(doc: Document) -> Iterator[Fact]:
 
 def routes_of(doc: Document) -> Sequence[Route]:
     """The routes :func:`extract` would give, in order; for other extractors that tie facts to a route."""
-    found = list(dosage_routes(doc))
-    return found or list(_fallback_routes(doc))
+    found = list(dosage_routes(doc)) or list(_fallback_routes(doc))
+    return found + [r for r in title_routes(doc) if r not in found]
