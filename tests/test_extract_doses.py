@@ -77,6 +77,7 @@ def test_two_amounts_with_units_stay_apart() -> None:
         "Side effects occur in 10% of patients.",
         "The syrup contains 125 mg/5 mL.",
         "Keep LVEF >50%.",
+        "Stop if a 5% weight loss is not achieved after 12 weeks.",
     ],
 )
 def test_not_doses(text: str) -> None:

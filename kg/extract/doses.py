@@ -134,7 +134,7 @@ def _num(text: str) -> float:
 
 # "reduce the dose by 50%", "25-30% of the normal dose", "in 10% of patients".
 _PCT_AFTER = re.compile(
-    r"^\s*(?:of|reduction|increase|decrease|lower|higher|less|more|greater|adjusted|body|"
+    r"^\s*(?:of|reduction|increase|decrease|lower|higher|less|more|greater|adjusted|body|weight|"
     r"dextrose|glucose|saline|sodium\s+chloride|nacl)\b",
     re.I,
 )
