@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from kg.extract import routes
-from kg.extract.product import ingredient_names
+from kg.extract.product import ingredients
 from kg.extract.text import evidence, sentences
 from kg.model import Block, BlockKind, Document, Dose, Fact, Population, Route, Section
 
@@ -379,7 +379,7 @@ def _dose(sent: str, q: re.Match[str], nxt: int, names: Sequence[str]) -> list[_
 
 def extract(doc: Document) -> Iterator[Fact]:
     """Every numeric dose the Dosage sections state."""
-    names = ingredient_names(doc.title)
+    names = ingredients(doc)
     doc_routes = routes.routes_of(doc)
     doc_route = doc_routes[0] if len(doc_routes) == 1 else None
     for st in doc.section(Section.DOSAGE):

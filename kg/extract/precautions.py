@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from kg.extract.product import ingredient_names
+from kg.extract.product import ingredients
 from kg.extract.text import evidence
 from kg.extract.text import sentences as _sentences
 from kg.model import (
@@ -775,7 +775,7 @@ class _Facts:
     def __init__(self, doc: Document) -> None:
         self.doc = doc
         self.title = re.sub(r"\s*\(.*?\)\s*", " ", doc.title).strip().lower()
-        self.own = {n.lower() for n in ingredient_names(doc.title)} | {self.title}
+        self.own = {n.lower() for n in ingredients(doc)} | {self.title}
         self.out: list[Fact] = []
 
     def contra(self, name: str, block: Block, quote: str, section: Section) -> None:

@@ -42,9 +42,38 @@ def ingredient_names(title: str) -> list[str]:
     return out
 
 
+# A damaged title lost digits ("Coenzyme Q", "Omega-", "Vitamin B") or the parentheses around a
+# synonym, which left two words merged ("Docosahexanoic acidDHA", "ThiamineVitamin B").
+_LOST_DIGITS = re.compile(r"(?:-|\b(?:Q|B|Type|Factor|D|K|E))$")
+_MERGED = re.compile(r"(?<=[a-z]{3})(?=[A-Z]{2}|[A-Z][a-z])")
+
+
+def ingredients(doc: Document) -> list[str]:
+    """The product's active ingredients: the title's, with what a damaged title lost taken back
+    from the Generic Name line where it still stands ("Coenzyme Q" -> "Coenzyme Q10")."""
+    names = ingredient_names(doc.title)
+    generic = generic_name(doc) or ""
+    used: set[int] = set()
+    out: list[str] = []
+    for name in names:
+        merged = _MERGED.search(name)
+        if merged and len(name[merged.start() :].split()) <= 2:
+            name = name[: merged.start()].rstrip()  # "acidDHA": the synonym's parentheses were lost
+        if _LOST_DIGITS.search(name) and generic:
+            stem = re.escape(name.rstrip("-"))
+            for m in re.finditer(rf"\b{stem}-?\s?\d[\w'’.-]*", generic, re.I):
+                if m.start() not in used:
+                    used.add(m.start())
+                    name = m.group(0)
+                    break
+        if name and name.lower() not in {o.lower() for o in out}:
+            out.append(name)
+    return out
+
+
 def extract(doc: Document) -> Iterator[Fact]:
     ev = (evidence(doc, None, doc.title, Section.OTHER, doc.title_line),)
-    for name in ingredient_names(doc.title):
+    for name in ingredients(doc):
         yield Ingredient(name, ev)
 
 
