@@ -280,3 +280,23 @@ def test_who_is_protected_may_stand_between_the_verb_and_against() -> None:
         ("tetanus", Relation.PREVENTS),
         ("pertussis", Relation.PREVENTS),
     }
+
+
+def test_helpful_in_conditions_an_antidote_and_this_includes() -> None:
+    facts = _page(
+        "It is used to treat COPD. This includes conditions like chronic bronchitis and emphysema. It is "
+        "particularly helpful in conditions like cystic fibrosis. It is also used as an antidote in "
+        "acetaminophen overdose. It is effective in patients with small, radiolucent gallstones, whether or "
+        "not they have symptoms."
+    )
+    assert _names(facts) == {"copd", "chronic bronchitis", "emphysema", "cystic fibrosis", "acetaminophen overdose"}
+
+
+def test_examples_after_a_label_are_conditions_only_when_they_name_one() -> None:
+    facts = _page(
+        "Its uses include:\n\n* **Eye irritation:** It relieves redness and itching caused by irritants such "
+        "as dust, wind, or smoke.\n* **Sports injuries:** It relieves pain in injuries such as sprains and "
+        "bruises.\n"
+    )
+    assert {"eye irritation", "redness", "itching", "sprains", "bruises"} <= _names(facts)
+    assert not {"dust", "wind", "smoke"} & _names(facts)

@@ -49,7 +49,11 @@ _ANCHOR = re.compile(
     rf"(?:\s+{_ADV})*\s+(?:for|against)(?![\w-])(?!\s+(?:use|the\s+(?:use|purpose)|this|these|that|its|their|it|up|about|"
     rf"example|instance|at|several|many|a\s+(?:short|long|few|limited|period|week|day|month)|\d)\b))"
     # "These infections commonly include swine dysentery, ileitis and colitis": the sentence after a use
-    rf"|(?P<these>^(?:these|such|common|typical)\s+(?:[\w-]+\s+){{0,3}}?(?:include|includes)(?![\w-]))"
+    rf"|(?P<these>^(?:these|this|such|common|typical)\s+(?:[\w-]+\s+){{0,3}}?(?:include|includes)(?![\w-]))"
+    # "helpful in conditions like bronchitis", "used as an antidote in acetaminophen overdose"
+    rf"|(?P<usein>(?:(?:helpful|useful|beneficial|effective|valuable)(?:\s+{_ADV})*\s+in(?=\s+(?:conditions|cases|"
+    rf"patients|people|individuals|those|disorders|diseases)\b)|(?:used|given|administered)(?:\s+{_ADV})*\s+as\s+an?\s+"
+    rf"antidote\s+(?:in|for|to)))"
     # "used to reduce excessive salivation": a use whose verb would, alone, describe a mechanism
     rf"|(?P<useto>(?:used|prescribed|indicated|given|administered|employed|utilized)(?:\s+{_ADV})*\s+to\s+(?:help\s+)?"
     rf"(?:reduce|lessen|counteract|suppress|stop|lower|decrease|minimize)(?![\w-])"
@@ -106,7 +110,7 @@ _BOUNDARY = re.compile(
     r"|(?P<stop>[;:.!?](?:\s|$)|\s[-–—]\s|—|n't\b|,\s*(?:a|an|it|it's|they|this|these|he|she|we|you|its|there|which|who|whose|where|when|while|whereas|as|because|since|but|"
     r"although|though|thereby|thus|hence|so|making|allowing|helping|leading|resulting|meaning|reducing|improving|"
     r"providing|preventing|promoting|restoring|increasing|decreasing|lowering|particularly|especially|notably|"
-    r"mainly|primarily|often|typically|usually|commonly|specifically|depending|either|both|even|if|in\s+which|"
+    r"mainly|primarily|often|typically|usually|commonly|specifically|depending|either|both|even|if|whether|in\s+which|"
     r"a\s+(?:condition|disorder|disease|type|form|common|rare|serious|chronic|group|state|syndrome|sign|symptom|"
     r"problem|situation|complication|term)|an\s+(?:condition|disorder|disease|type|form|inflammatory|infection|"
     r"autoimmune|abnormal|inherited|acute|uncommon)|and\s+(?:it|is|are|can|may|has|have|its|their|this|these|to|"
@@ -421,6 +425,9 @@ _GENERIC_HEAD = {
     "cases",
     "situation",
     "situations",
+    "types",
+    "kinds",
+    "sorts",
 }
 # Heads that name a process, a substance or a thing rather than a condition.
 _NOT_CONDITION_HEAD = frozenset(
@@ -1008,6 +1015,18 @@ _CONDITION_WORDS = frozenset(
         "gas",
         "colic",
         "bulimia",
+        "sprain",
+        "sprains",
+        "strain",
+        "strains",
+        "bruise",
+        "bruises",
+        "bites",
+        "stings",
+        "trauma",
+        "lupus",
+        "cramping",
+        "drip",
     ]
 )
 _WORD = re.compile(r"[a-z]+")
@@ -1135,7 +1154,7 @@ def _from_sentence(sentence: str) -> Iterator[tuple[str, tuple[Relation, ...]]]:
             rel: tuple[Relation, ...] = (Relation.TREATS,)
         else:
             rel = _relations(frame)
-        if m.group("useto") or m.group("these"):
+        if m.group("useto") or m.group("these") or m.group("usein"):
             # "used to reduce X" and "these include X" name a condition only when X is one
             # ("inflammation", not "its size" or "improved energy")
             yield from ((n, r) for n, r in _objects(s[m.end() :], rel) if _has_condition_word(n))
@@ -1241,6 +1260,8 @@ def _section_facts(doc: Document, st: SectionText, components: set[str]) -> Iter
                     low = _strip_parens(sent).lower()
                     for m in _EXAMPLE_START.finditer(low):
                         for name, rels in _objects(low[m.end() :], got[1] if got else (Relation.TREATS,)):
+                            if not _has_condition_word(name):
+                                continue  # "caused by irritants such as dust, wind or smoke"
                             for r in rels:
                                 yield Indication(name, r, (evidence(doc, b, sent, Section.USAGE),))
                         break
