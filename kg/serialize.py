@@ -45,8 +45,13 @@ def _local(iri: str) -> str:
     return re.split(r"[#/]", iri)[-1]
 
 
+_NAMESPACES = tuple(T.PREFIXES.values())
+
+
 @lru_cache(maxsize=65536)
 def _curie(iri: str) -> str | None:
+    if not iri.startswith(_NAMESPACES):  # the graph's own nodes, most of the IRIs written
+        return None
     for prefix, ns in T.PREFIXES.items():
         if iri.startswith(ns):
             local = iri[len(ns) :]
