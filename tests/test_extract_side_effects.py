@@ -206,3 +206,25 @@ def test_an_adjective_before_a_body_part_is_shared_by_the_parts_after_it() -> No
     assert _names("## Side Effects\n\n* Swelling of the face, lips, or throat\n") == [
         "swelling of the face, lips, throat"
     ]
+
+
+def test_advice_inside_a_parenthesis_qualifies_the_effect_and_a_parenthesis_may_precede_like() -> None:
+    got = _by_name(
+        "## Side Effects\n\n**Serious Side Effects:**\n\n"
+        "* Angioedema (swelling of the face, lips, or throat – seek immediate medical attention if this occurs)\n"
+        "* Allergic reactions (rash, hives, difficulty breathing – seek immediate medical attention)\n"
+        "* Extrapyramidal symptoms (EPS) like muscle stiffness, tremors, or restlessness\n"
+    )
+    assert set(got) == {
+        "angioedema",
+        "allergic reactions",
+        "rash",
+        "hives",
+        "difficulty breathing",
+        "extrapyramidal symptoms",
+        "muscle stiffness",
+        "tremors",
+        "restlessness",
+    }
+    assert got["angioedema"].gloss == "swelling of the face, lips, or throat"
+    assert got["extrapyramidal symptoms"].gloss == "EPS"

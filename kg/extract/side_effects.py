@@ -138,9 +138,11 @@ _LIST_VERB = re.compile(r"\b(?:include|includes|included|consist\s+of|involve|in
 # "is"/"are" list effects only after a subject that names effects ("side effects are ...").
 _COPULA = re.compile(r"\b(?:effects?|reactions?|symptoms?|events?)\b[^.;:]{0,40}?\b(?:are|is|were|was)\b", re.I)
 _IN_LIST = re.compile(
-    r"\s*,?\s*\b(?:such as|including|includes|e\.g\.,?|for example|characterized by|manifest(?:ing|ed)? as"
+    r"\s*,?\s*(?:\b(?:such as|including|includes|e\.g\.,?|for example|characterized by|manifest(?:ing|ed)? as"
     r"|presenting as|ranging from|leading to|resulting in"
-    r"|(?:(?<=symptoms)|(?<=effects)|(?<=problems)|(?<=issues)|(?<=reactions)|(?<=upset)) like)\s+",
+    r"|(?:(?<=symptoms)|(?<=effects)|(?<=problems)|(?<=issues)|(?<=reactions)|(?<=upset)) like)"
+    # "Extrapyramidal symptoms (EPS) like ...": a masked parenthesis between the noun and "like"
+    r"|(?<=_\))\s+like)\s+",
     re.I,
 )
 # Clause tails that qualify an effect rather than name one.
@@ -278,7 +280,11 @@ _DASH = re.compile(r"\s+[–—-]\s+|\s*—\s*|\s*;\s*")
 def _is_advice(text: str) -> bool:
     """Advice or a note; a dash or semicolon tail ("Angioedema – seek help") does not make an effect advice."""
     head = _split(text, _DASH)
-    return bool(_ADVICE.search(head[0] if head else text))
+    first = head[0] if head else text
+    # "Angioedema (swelling ... - seek immediate medical attention)": advice inside a parenthesis
+    # qualifies the effect before it
+    bare = _top_parens(first)[0]
+    return bool(_ADVICE.search(bare if bare.strip() else first))
 
 
 @lru_cache(maxsize=16384)
@@ -381,8 +387,12 @@ def _split_conj(text: str) -> list[str]:
 
 def _paren_effects(inner: str) -> tuple[str | None, list[str]]:
     """Read a parenthesis: (gloss, effects listed in it)."""
+    # "(rash, hives - seek immediate medical attention)": the advice is no part of the effects
+    parts = _split(inner, _DASH_ONLY)
+    if len(parts) > 1:
+        inner = " - ".join(p for p in parts if not _ADVICE.search(p))
     inner = inner.strip(" .,")
-    if not inner:
+    if not inner or _ADVICE.match(inner):
         return None, []
     masked = _mask(inner)
     m = _IN_LIST.search(masked)
