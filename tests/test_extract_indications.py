@@ -300,3 +300,11 @@ def test_examples_after_a_label_are_conditions_only_when_they_name_one() -> None
     )
     assert {"eye irritation", "redness", "itching", "sprains", "bruises"} <= _names(facts)
     assert not {"dust", "wind", "smoke"} & _names(facts)
+
+
+def test_helps_reduce_names_conditions_only() -> None:
+    facts = _page(
+        "An antihistamine, it helps to reduce runny nose, sneezing, and watery eyes caused by allergies. "
+        "It helps reduce the size of the spleen."
+    )
+    assert _names(facts) == {"runny nose", "sneezing", "watery eyes"}

@@ -55,10 +55,11 @@ _ANCHOR = re.compile(
     rf"patients|people|individuals|those|disorders|diseases)\b)|(?:used|given|administered)(?:\s+{_ADV})*\s+as\s+an?\s+"
     rf"antidote\s+(?:in|for|to)))"
     # "used to reduce excessive salivation": a use whose verb would, alone, describe a mechanism
-    rf"|(?P<useto>(?:used|prescribed|indicated|given|administered|employed|utilized)(?:\s+{_ADV})*\s+to\s+(?:help\s+)?"
-    rf"(?:reduce|lessen|counteract|suppress|stop|lower|decrease|minimize)(?![\w-])"
+    rf"|(?P<useto>(?:(?:used|prescribed|indicated|given|administered|employed|utilized)(?:\s+{_ADV})*\s+to|"
+    rf"(?:helps?|helping)(?:\s+to)?)\s+(?:help\s+)?"
+    rf"(?:reduce|lessen|counteract|suppress|stop|lower|decrease|minimize|address)(?![\w-])"
     rf"(?!\s+(?:the\s+)?(?:risk|risks|incidence|likelihood|chances?|occurrence|recurrence|frequency|severity|"
-    rf"duration|number|amount|levels?|production|absorption|activity|effects?|side)\b))"
+    rf"duration|number|amount|levels?|production|absorption|activity|effects?|side|size)\b))"
     rf"|(?P<protect>(?:protect|protects|protecting|protection|immunize|immunizes|immunizing|immunization|"
     rf"immunisation|immunise|immunity|vaccinate|vaccination|vaccine|defense|defence|guard|guards)\s+against"
     # "immunize infants and children up to 2 years of age against": who is protected may come between
