@@ -228,3 +228,21 @@ def test_advice_inside_a_parenthesis_qualifies_the_effect_and_a_parenthesis_may_
     }
     assert got["angioedema"].gloss == "swelling of the face, lips, or throat"
     assert got["extrapyramidal symptoms"].gloss == "EPS"
+
+
+def test_a_parenthesis_lists_effects_even_with_a_body_part_list_and_have_also_been_reported() -> None:
+    got = _by_name(
+        "## Side Effects\n\n* Allergic reactions (rash, hives, difficulty breathing, swelling of the face, lips, "
+        "or throat)\n* Anaphylaxis (a medical emergency requiring immediate medical attention)\n\n"
+        "Pruritus (itching) and skin rash have also been reported.\n"
+    )
+    assert set(got) == {
+        "allergic reactions",
+        "rash",
+        "hives",
+        "difficulty breathing",
+        "swelling of the face, lips, throat",
+        "anaphylaxis",
+        "pruritus",
+        "skin rash",
+    }

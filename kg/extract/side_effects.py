@@ -106,7 +106,7 @@ _DESCRIPTION = re.compile(
 )
 # A sentence whose subject is the list: "Rash and itching are possible", "Coma ... has been reported".
 _SUBJECT = re.compile(
-    r"\s+(?:are|is|were|was|have been|has been|can|may|might|could)\s+(?:also\s+|occasionally\s+|rarely\s+"
+    r"\s+(?:are|is|were|was|(?:have|has)(?:\s+also)?\s+been|can|may|might|could)\s+(?:also\s+|occasionally\s+|rarely\s+"
     r"|sometimes\s+|only\s+)?(?:be\s+)?(?:possible|reported|listed|rare|uncommon|seen|observed|noted|occur|occurs"
     r"|happen|develop|common|more likely|associated|potential)\b",
     re.I,
@@ -191,7 +191,8 @@ _GENERIC = _wordset(
 )
 _NOT_EFFECT = re.compile(
     r"\b(?:side[- ]effects?|adverse (?:effects?|reactions?|events?)|well[- ]tolerated|tolerated|safe|safety"
-    r"|not (?:known|established|reported)|none|unknown|data|studies|study)\b",
+    r"|not (?:known|established|reported)|none|unknown|data|studies|study|medical\s+(?:emergency|attention)"
+    r"|requiring)\b",
     re.I,
 )
 _ABBREV_LIST = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,5}(?:\s*,\s*(?:and\s+|or\s+)?[A-Z0-9][A-Z0-9-]{0,5})+$")
@@ -407,7 +408,8 @@ def _paren_effects(inner: str) -> tuple[str | None, list[str]]:
         return None, []
     items = _list_items(inner)
     if len(items) >= 2:
-        if all(len(i.split()) <= 5 for i in items) and not _CLAUSE.search(inner):
+        # an item's length up to its first comma: "swelling of the face, lips, or throat" is one item
+        if all(len(i.split(",")[0].split()) <= 5 for i in items) and not _CLAUSE.search(inner):
             return None, items
         return inner, []
     return (inner if len(inner.split()) <= 12 else None), []
