@@ -261,3 +261,17 @@ def test_a_period_or_an_age_group_named_by_this_takes_the_label_population() -> 
     assert got == {"pregnancy": Population.PREGNANCY}
     got = contra("### Precautions\n\n* **Children:** Use in this age group is not recommended.\n")
     assert got == {"children": Population.CHILD}
+
+
+def test_examples_of_a_disease_head_are_contraindications_too() -> None:
+    got = contra(
+        "### Precautions\n\n* **Contraindications:** Examplol should not be used by those with severe "
+        "inflammatory bowel diseases (such as Crohn's disease, ulcerative colitis) or hypersensitivity to "
+        "excipients (such as lactose).\n"
+    )
+    assert set(got) == {
+        "severe inflammatory bowel diseases",
+        "crohn's disease",
+        "ulcerative colitis",
+        "hypersensitivity to excipients",
+    }

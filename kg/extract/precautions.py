@@ -372,6 +372,12 @@ _EXAMPLES = re.compile(
 )
 
 
+# A head naming a kind of disease, whose parenthesised examples are diseases too.
+_DISEASE_HEAD = re.compile(
+    r"\b(?:diseases?|disorders?|conditions?|infections?|arrhythmias?|syndromes?|cancers?|tumou?rs?)$", re.I
+)
+
+
 def _drop_parens(text: str) -> str:
     prev = None
     while prev != text:
@@ -397,6 +403,12 @@ def _split_items(text: str) -> tuple[str, ...]:
         vague = bool(_VAGUE.match(_LEAD.sub("", head)))
         examples = next((i for i in inner if _EXAMPLES.match(i) or "," in i), None)
         if examples is not None and vague:
+            out.extend(_split_top(_EXAMPLES.sub("", examples)))
+            continue
+        if examples is not None and _EXAMPLES.match(examples) and _DISEASE_HEAD.search(head):
+            # "severe inflammatory bowel diseases (such as Crohn's disease, ulcerative colitis)": the
+            # head and each example
+            out.append(head)
             out.extend(_split_top(_EXAMPLES.sub("", examples)))
             continue
         # "certain conditions such as X" / "conditions including X": the examples are the items
