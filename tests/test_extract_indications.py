@@ -308,3 +308,16 @@ def test_helps_reduce_names_conditions_only() -> None:
         "It helps reduce the size of the spleen."
     )
     assert _names(facts) == {"runny nose", "sneezing", "watery eyes"}
+
+
+def test_the_condition_the_patients_have_is_treated_too() -> None:
+    facts = _page(
+        "It is used to treat bronchospasm in patients with chronic obstructive pulmonary disease (COPD), "
+        "including chronic bronchitis and emphysema. It lowers blood pressure in patients with kidney impairment."
+    )
+    assert {(f.condition, f.relation) for f in facts} == {
+        ("bronchospasm", Relation.TREATS),
+        ("chronic obstructive pulmonary disease", Relation.TREATS),
+        ("chronic bronchitis", Relation.TREATS),
+        ("emphysema", Relation.TREATS),
+    }

@@ -1110,6 +1110,12 @@ _COUNTED_HEAD = re.compile(
 _SEVERITY_SPAN = re.compile(r"\b(?:mild|mildly|moderate|moderately)\s+to\s+(?:moderate|moderately|severe|severely)\s+")
 
 
+_PATIENTS_WITH = re.compile(
+    r"\s+in\s+(?:adult\s+|pediatric\s+|paediatric\s+|elderly\s+)?(?:patients|people|persons|individuals|those|adults|"
+    r"children|women|men)\s+(?:with|who\s+have|suffering\s+from)\s+"
+)
+
+
 def _objects(text: str, rel: tuple[Relation, ...]) -> Iterator[tuple[str, tuple[Relation, ...]]]:
     """Conditions at the start of ``text`` (the object of a frame), following examples lists."""
     if " to " in text:
@@ -1119,11 +1125,22 @@ def _objects(text: str, rel: tuple[Relation, ...]) -> Iterator[tuple[str, tuple[
         text, rel = _lead(text, rel)
         m = _BOUNDARY.search(text)
         obj = text[: m.start()] if m else text
+        found = False
         for part in _split(obj):
             got = _clean(part, rel)
             if got:
                 rel = got[1]
+                found = True
                 yield got
+        if m and found and not m.group("ex"):
+            # "bronchospasm in patients with COPD, including chronic bronchitis": the condition the
+            # patients have is treated too (the gold reads "clots in patients with atrial
+            # fibrillation" so), when it names one
+            who = _PATIENTS_WITH.match(text, m.start())
+            if who:
+                for name, _ in _objects(text[who.end() :], (Relation.TREATS,)):
+                    if _has_condition_word(name):
+                        yield name, (Relation.TREATS,)
         if not m or not m.group("ex"):
             return
         text = text[m.end() :]
