@@ -1133,9 +1133,8 @@ def _objects(text: str, rel: tuple[Relation, ...]) -> Iterator[tuple[str, tuple[
                 found = True
                 yield got
         if m and found and not m.group("ex"):
-            # "bronchospasm in patients with COPD, including chronic bronchitis": the condition the
-            # patients have is treated too (the gold reads "clots in patients with atrial
-            # fibrillation" so), when it names one
+            # "bronchospasm in patients with COPD", "clots in patients with atrial fibrillation": the
+            # condition the patients have is treated too, when it names one
             who = _PATIENTS_WITH.match(text, m.start())
             if who:
                 for name, _ in _objects(text[who.end() :], (Relation.TREATS,)):
