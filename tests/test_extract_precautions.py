@@ -275,3 +275,66 @@ def test_examples_of_a_disease_head_are_contraindications_too() -> None:
         "ulcerative colitis",
         "hypersensitivity to excipients",
     }
+
+
+def test_a_sentence_that_opens_a_list_gives_its_items_not_its_last_word() -> None:
+    got = contra(
+        "### Precautions\n\nExamplol is contraindicated in individuals with:\n\n* Adrenal insufficiency.\n"
+        "* Existing or history of cervical cancer.\n\nIt is also contraindicated in several conditions, "
+        "including:\n\n* Unexplained vaginal bleeding\n"
+    )
+    assert set(got) == {
+        "adrenal insufficiency",
+        "existing cervical cancer",
+        "history of cervical cancer",
+        "unexplained vaginal bleeding",
+    }
+
+
+def test_coordinations_that_share_a_word_across_the_or() -> None:
+    got = contra(
+        "### Precautions\n\n* **Contraindications:** Examplol is contraindicated in patients with second- or "
+        "third-degree AV block, history of serious ventricular or atrial arrhythmias, history of/active breast "
+        "cancer, active cardiac, pulmonary, or hepatic disease, and uncontrolled hypertension or cardiac "
+        "arrhythmias.\n"
+    )
+    assert set(got) == {
+        "second-degree av block",
+        "third-degree av block",
+        "history of serious ventricular arrhythmias",
+        "atrial arrhythmias",
+        "history of breast cancer",
+        "active breast cancer",
+        "active cardiac disease",
+        "pulmonary disease",
+        "hepatic disease",
+        "uncontrolled hypertension",
+        "cardiac arrhythmias",
+    }
+
+
+def test_this_population_stands_for_the_population_named_before_it() -> None:
+    got = contra(
+        "### Dosage\n\nThe safety of Examplol in children under 17 has not been established, and its use is not "
+        "recommended in this age group. Its pharmacokinetics have not been evaluated in patients with severe "
+        "hepatic impairment. It should not be used in this population.\n"
+    )
+    assert got == {"children": Population.CHILD, "hepatic impairment": Population.HEPATIC_IMPAIRMENT}
+    # a non-population anaphor does not borrow a population
+    assert contra("### Precautions\n\nChildren may react. Avoid use in these cases.\n") == {}
+
+
+def test_not_indicated_for_use_in_a_population_but_not_for_a_disease() -> None:
+    assert contra("### Precautions\n\nExamplol is not indicated for use in children.\n") == {
+        "children": Population.CHILD
+    }
+    assert contra("### Precautions\n\nExamplol is not indicated for asthma.\n") == {}
+
+
+def test_either_drug_of_a_combination_is_the_product() -> None:
+    got = contra(
+        "### Precautions\n\n* **Allergies:** Do not use Fooazole or Barzole if you have a known allergy to either "
+        "drug or any of their components.\n",
+        title="Fooazole + Barzole",
+    )
+    assert set(got) == {"allergy to fooazole + barzole"}

@@ -136,6 +136,8 @@ _STRONG = re.compile(
     + _OBJ
     + r")?(?=\s+(?:in|during|if|while)\b)"
     + r"|not\s+(?:be\s+)?(?:approved|suitable|intended|safe)(?:\s+for\s+use)?"
+    # "not indicated for use in children"; "not indicated for asthma" only denies a use
+    + r"|not\s+indicated\s+for\s+use(?=\s+(?:in|during)\b)"
     + r"|not\s+(?:be\s+)?recommended(?:\s+for\s+use|\s+to\s+(?:take|use|give|receive)"
     + _OBJ
     + r"(?=\s*,?\s*(?:in|during|if|while|when)\b))?"
@@ -229,12 +231,15 @@ _IN_PATIENTS = re.compile(
 )
 _OTHER = re.compile(r"^(?:other|certain|some|specific|some\s+other|any\s+other)\s+", re.I)
 _COMPONENTS = re.compile(
-    r"^(?:(?:any|all)\s+)?(?:other\s+)?(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:other\s+)?(?:inactive\s+|listed\s+)?"
+    r"^(?:(?:any|all)\s+)?(?:other\s+)?(?:of\s+)?(?:the\s+|its\s+|their\s+)?(?:other\s+)?(?:inactive\s+|listed\s+|related\s+)?"
     r"(?:components?|ingredients?|excipients?|constituents?|formulation|product|preparation)\b",
     re.I,
 )
 _PRONOUN = re.compile(
-    r"^(?:it|them|this\s+(?:drug|medication|medicine|product|combination)|the\s+(?:drug|medication|medicine))$", re.I
+    r"^(?:it|them|this\s+(?:drug|medication|medicine|product|combination)|the\s+(?:drug|medication|medicine)|"
+    # what is left of "either drug", "both medications" once "either"/"both" is dropped
+    r"drugs?|medications?|medicines?|ingredients?)$",
+    re.I,
 )
 _VAGUE = re.compile(
     r"^(?:(?:certain|some|specific|other|various|several|many|particular|the\s+following|following|such|these|those|"
@@ -268,11 +273,46 @@ _NOT_CONDITION = re.compile(
     r"\w+ly$)",
     re.I,
 )
+_DANGLING = frozenset(
+    [
+        "with",
+        "including",
+        "include",
+        "includes",
+        "like",
+        "especially",
+        "particularly",
+        "notably",
+        "e.g",
+        "e.g.",
+        "i.e",
+        "i.e.",
+        "in",
+        "during",
+        "while",
+        "when",
+        "by",
+        "among",
+        "to",
+        "for",
+        "at",
+        "who",
+        "that",
+        "from",
+        "and",
+        "or",
+        "nor",
+        "such",
+        "as",
+        "of",
+    ]
+) | {"such as", "for example", "for instance"}
+_ADJ_END = re.compile(r"^[a-z]{3,}(?:al|ar|ic|ous|ive|ary)$")
 _SPLIT_COORD = re.compile(r"\s+(?:and/or|or|and|&|/)\s+|/", re.I)
 # Words that already are a whole condition: a coordination after them is two conditions,
 # not a shared head ("diabetes and renal impairment", not "diabetes impairment").
 _WHOLE = re.compile(
-    r"(?:osis|sis|itis|emia|aemia|pathy|ism|ia|ure|ness|cancer|disease|disorders?|syndrome|failure|pregnancy|"
+    r"(?:osis|sis|itis|emia|aemia|pathy|ism|ia|ure|ness|ion|ing|cancer|disease|disorders?|syndrome|failure|pregnancy|"
     r"breastfeeding|breast-feeding|lactation|children|infants|tumou?rs?|ulcers?|betes|asthma|epilepsy|glaucoma)$",
     re.I,
 )
@@ -329,7 +369,7 @@ _OPEN_PAREN = re.compile(r"\s*[(\[][^)\]]*$")
 _ALLERGEN_SPLIT = re.compile(r"\s+(?:and/or|or|and|nor)\s+|\s*/\s*", re.I)
 _EITHER = re.compile(r"^(?:either|both)\s+", re.I)
 _KINDS_OF = re.compile(r"^(?:(?:certain|some|specific|particular|other)\s+)?(?:types?|forms?|kinds?)\s+of\s+", re.I)
-_ADJECTIVE = re.compile(r"^[a-z\-]+(?:al|ic|ous|ive|ary|oid)$", re.I)
+_ADJECTIVE = re.compile(r"^[a-z\-]+(?:al|ic|ac|ar|ous|ive|ary|oid)$", re.I)
 
 
 # The characters _split_top acts on; the text between them is copied, not read char by char.
@@ -396,6 +436,8 @@ def _split_items(text: str) -> tuple[str, ...]:
     # Cached: a contraindication frame splits the same text once to test its first item, then again
     # to read its conditions.
     out: list[str] = []
+    if " history of " in text:
+        text = _OR_HISTORY.sub(_or_history, text)
     chunks = [c for part in _split_top(text) for c in _NP_BOUNDARY.split(part) if c.strip()]
     for chunk in chunks:
         head = _drop_parens(chunk).strip()
@@ -419,6 +461,17 @@ def _split_items(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+# "existing or history of cervical cancer": the adjective and the history share the condition
+_OR_HISTORY = re.compile(r"\b([A-Za-z-]+)\s+or\s+(?:a\s+)?(history\s+of\s+)([^,;.]+)", re.I)
+
+
+def _or_history(m: re.Match[str]) -> str:
+    word = m.group(1)
+    if not (word.lower() in _MODIFIERS or _ADJ_END.search(word.lower()) or word.lower() in ("recurrent", "prior")):
+        return m.group(0)
+    return f"{word} {m.group(3)}, {m.group(2)}{m.group(3)}"
+
+
 def _coord(item: str) -> list[str]:
     """Split "severe liver or kidney disease" into "severe liver disease" and "severe kidney disease"."""
     parts = _SPLIT_COORD.split(item, maxsplit=1)
@@ -430,9 +483,24 @@ def _coord(item: str) -> list[str]:
     if not left or not right:
         return [x for x in (left, right) if x]
     lw, rw = left.split(), right.split()
+    if left.endswith("-") and len(lw) == 1 and "-" in rw[0]:
+        # "second- or third-degree AV block"
+        return [" ".join([left + rw[0].split("-", 1)[1], *rw[1:]]), *_coord(right)]
+    if len(lw) > 1 and lw[-1].lower() in _PREP_WORDS:
+        # "history of/active breast cancer": the preposition takes the right's condition
+        tail = list(rw)
+        while len(tail) > 1 and tail[0].lower() in _MODIFIERS:
+            tail.pop(0)
+        return [" ".join([*lw, *tail]), *_coord(right)]
+    if len(lw) == 1 and len(rw) >= 3 and rw[0].lower() == "history" and rw[1].lower() == "of":
+        # "recurrent or history of ventricular tachycardia"
+        return [" ".join([lw[0], *rw[2:]]), *_coord(right)]
     mods: list[str] = []
     while len(lw) > 1 and lw[0].lower() in _MODIFIERS:
         mods.append(lw.pop(0))
+    if len(lw) > 1 and len(rw) >= 2 and _ADJ_END.search(lw[-1]) and rw[-1].lower() not in _PREP_WORDS:
+        # "history of serious ventricular or atrial arrhythmias": the left shares the right's noun
+        return [" ".join([*mods, *lw, *rw[1:]]), *_coord(right)]
     if (
         len(lw) == 1
         and len(rw) >= 2
@@ -475,6 +543,10 @@ def _clean(raw: str, title: str) -> str | None:
     t = _OPEN_PAREN.sub("", t)
     t = t.strip(" .,;:*\"'“”‘’")
     if not t or _VAGUE.match(t) or _NOT_CONDITION.match(t) or _COMPONENTS.match(t):
+        return None
+    if t.lower() in _DANGLING or t.lower() in _MODIFIERS:
+        # "contraindicated in individuals with:", "existing or history of X": the word that
+        # led into the condition, not a condition
         return None
     t = _KINDS_OF.sub("", t)
     t = _canon(t)
@@ -766,6 +838,19 @@ def _label_population_names(label: str | None) -> list[str]:
     return [_POP_NAMES[p] for p in populations(label)] if label else []
 
 
+_PERSON_ANAPHOR = re.compile(r"\b(?:population|populations|group|groups|patients|individuals|people)$", re.I)
+
+
+def _antecedent_names(label: str | None, anaphor: str, before: str) -> list[str]:
+    """The populations "this population" stands for: the label's, else those named before it
+    ("the safety of X in children under 17 has not been established, and its use is not
+    recommended in this age group"), in the same sentence or the one before."""
+    names = _label_population_names(label)
+    if names or not _PERSON_ANAPHOR.search(anaphor.strip()):
+        return names
+    return [_POP_NAMES[p] for p in populations(before)]
+
+
 # Words of the sentence around an interaction that are not an agent ("potential interactions",
 # "potentially increasing", "and others").
 _NOT_AGENT = re.compile(r"^(?:others?|any|potential(?:ly)?|possibl[ey]|increas\w*|decreas\w*)\b|\binteract", re.I)
@@ -866,8 +951,9 @@ _USE_DURING = re.compile(
 )
 
 
-def _sentence_contraindications(sent: str, label: str | None, title: str) -> tuple[list[str], bool]:
-    """Contraindicated conditions a sentence states, and whether it states a weak one (a caution)."""
+def _sentence_contraindications(sent: str, label: str | None, title: str, previous: str = "") -> tuple[list[str], bool]:
+    """Contraindicated conditions a sentence states, and whether it states a weak one (a caution).
+    ``previous`` is the sentence before, where "this population" may find what it stands for."""
     if _NEGATED.search(sent):
         return [], False
     found: list[str] = []
@@ -901,8 +987,8 @@ def _sentence_contraindications(sent: str, label: str | None, title: str) -> tup
             elif prep in ("to", "on") and not (prep == "to" and _SUBJECT_PERSON.match(after.strip())):
                 # "applied to the skin", "not used on the face"; "given to children" names a population
                 continue
-            elif _ANAPHOR.match(_LEAD.sub("", _CUT.split(after, maxsplit=1)[0].strip(" .,")).strip()):
-                names = _label_population_names(label)
+            elif _ANAPHOR.match(anaphor := _LEAD.sub("", _CUT.split(after, maxsplit=1)[0].strip(" .,")).strip()):
+                names = _antecedent_names(label, anaphor, previous + " " + sent[: m.start()])
             else:
                 head = _LEAD.sub("", after.strip())
                 if prep == "for" and not (
@@ -926,7 +1012,10 @@ def _sentence_contraindications(sent: str, label: str | None, title: str) -> tup
             if during and (not during.group("obj") or _names_product(during.group("obj"), title)):
                 # "Use during pregnancy is discouraged", "the use of X in children is not recommended"
                 rest = _MODAL.split(subj[during.end() :], maxsplit=1)[0]
-                names = _label_population_names(label) if _ANAPHOR.match(rest.strip()) else conditions(rest, title)
+                if _ANAPHOR.match(rest.strip()):
+                    names = _antecedent_names(label, rest, previous + " " + sent[: m.start() - len(subj)])
+                else:
+                    names = conditions(rest, title)
             elif _SUBJECT_PERSON.match(subj) or _SUBJECT_THING.match(subj_core) or _PERSON_HEAD.match(subj):
                 if _SUBJECT_PERSON.match(subj) and len(subj.split()) == 1 and not populations(subj):
                     continue
@@ -936,7 +1025,7 @@ def _sentence_contraindications(sent: str, label: str | None, title: str) -> tup
                 if not names and populations(subj):
                     names = [_POP_NAMES[p] for p in populations(subj)]
             elif _ANAPHOR.match(subj_core) or re.match(r"^(?:its|the)\s+use\s+in\s+(?:this|these)\b", subj, re.I):
-                names = _label_population_names(label)
+                names = _antecedent_names(label, subj_core, previous)
         if is_weak:
             weak = True
             continue
@@ -979,7 +1068,7 @@ def extract(doc: Document) -> Iterator[Fact]:
 # Patterns run on lower-cased text without re.I: a plain alternation is scanned fast.
 _NOT_FRAME_HINT = re.compile(
     r"[’']t be|not (?:(?:normally|generally|usually|typically|routinely|ordinarily|ever) )?(?:be|use|take|recommended|"
-    r"approved|suitable|intended|safe|receive|give|administer|start|apply)"
+    r"approved|suitable|intended|safe|indicated|receive|give|administer|start|apply)"
 )
 _CAUTION_HINT = re.compile(r"caution|careful|monitor|adjust|consult|discuss|sensitive|susceptible|risk|established")
 _INTERACTION_WORDS = re.compile(r"interact|concomitant|together with|alcohol|grapefruit|combin")
@@ -1061,6 +1150,9 @@ def _scan_section(facts: _Facts, st: SectionText) -> None:
             _interactions(facts, b, sents, section)
 
 
+_LIST_LEAD = re.compile(r"[\s,]*\b(?:including|such\s+as|like|for\s+example|for\s+instance|e\.g\.?)$", re.I)
+
+
 def _opens_list(text: str, title: str) -> bool:
     """Whether a sentence ending in a colon introduces a list of contraindications ("contraindicated in:")."""
     if not _ci_hint(text) or _NEGATED.search(text):
@@ -1071,6 +1163,7 @@ def _opens_list(text: str, title: str) -> bool:
     if last is None or _WEAK.match(last.group(0)):
         return False
     rem = _LEAD.sub("", text[last.end() :].strip().rstrip(":").strip()).strip()
+    rem = _LIST_LEAD.sub("", rem)  # "several conditions, including:"
     if not rem:
         return True
     if len(rem.split()) > 6 or _NOT_CONDITION.match(rem):
@@ -1118,11 +1211,13 @@ def _contra_text(
 ) -> None:
     """Contraindications a block's sentences state, and, in Precautions, the cautions among them."""
     cautions = section is Section.PRECAUTIONS
+    previous = ""
     for sent in sents.items:
         names: list[str] = []
         weak = False
         if _ci_hint(sent):
-            names, weak = _sentence_contraindications(sent, label, facts.title)
+            names, weak = _sentence_contraindications(sent, label, facts.title, previous)
+        previous = sent
         if not names and as_list and not weak and not _VERBISH.search(sent):
             # "**Contraindications:** Hypersensitivity to X; severe renal impairment."
             names = conditions(sent, facts.title)
