@@ -321,3 +321,17 @@ def test_the_condition_the_patients_have_is_treated_too() -> None:
         ("chronic bronchitis", Relation.TREATS),
         ("emphysema", Relation.TREATS),
     }
+
+
+def test_conditions_in_parentheses_after_the_use_frame() -> None:
+    facts = _page(
+        "In patients with cirrhosis (a liver disease), Testamine treats serious bacterial infections of the "
+        "respiratory tract (pneumonia, bronchitis), the skin (like cellulitis or abscesses) and the bloodstream "
+        "(septicemia). It is used to treat high blood pressure (hypertension) and chronic obstructive pulmonary "
+        "disease (COPD), and for infections (to counteract infection-related diarrhea)."
+    )
+    names = _names(facts)
+    assert {"pneumonia", "bronchitis", "cellulitis", "abscesses", "septicemia"} <= names
+    # a gloss of a name already read, an abbreviation, a purpose and a parenthesis before the
+    # use frame add nothing
+    assert not names & {"hypertension", "copd", "liver disease", "infection-related diarrhea"}

@@ -1147,8 +1147,54 @@ def _objects(text: str, rel: tuple[Relation, ...]) -> Iterator[tuple[str, tuple[
 
 def _from_sentence(sentence: str) -> Iterator[tuple[str, tuple[Relation, ...]]]:
     s = _strip_parens(sentence).lower()
-    if not _HINT.search(s):
+    if not _HINT.search(s) or not _ANCHOR.search(s):
         return
+    found: list[tuple[str, tuple[Relation, ...]]] = list(_framed(s))
+    yield from found
+    if found and "(" in sentence:
+        yield from _parenthesised(sentence, found[0][1], {n for n, _ in found if _has_condition_word(n)})
+
+
+def _parenthesised(
+    sentence: str, rel: tuple[Relation, ...], named: set[str]
+) -> Iterator[tuple[str, tuple[Relation, ...]]]:
+    """The conditions a use sentence names in parentheses after its use frame: "infections of the
+    respiratory tract (pneumonia, bronchitis)", "skin infections (like cellulitis or abscesses)".
+    A gloss of a condition is a condition too; one that explains is not ("(the inside of the
+    intestine)"), nor an abbreviation; and the gloss of a name already read only repeats it
+    ("high blood pressure (hypertension)")."""
+    low = sentence.lower()
+    anchor = _ANCHOR.search(low)
+    if anchor is None:
+        return
+    for m in _PAREN_GROUP.finditer(sentence, anchor.end()):
+        group = m.group(1)
+        if _ABBREVIATION.match(group):
+            continue
+        text = _PAREN_LEAD.sub("", group.lower())
+        if text.startswith("to "):  # a purpose: "(to counteract antibiotic-associated diarrhea)"
+            continue
+        ex = _BOUNDARY.search(text)
+        if ex and ex.group("ex") and ex.start() == 0:
+            text = text[ex.end() :]
+        elif not _LISTED.search(text) and low[: m.start()].rstrip().endswith(tuple(named)):
+            continue  # one name glossing the name before it
+        for name, r in _objects(text, rel):
+            if _has_condition_word(name) and not _DEICTIC.search(name):
+                yield name, r
+
+
+_PAREN_GROUP = re.compile(r"\(([^()]{3,160})\)")
+_LISTED = re.compile(r",|\s(?:or|and)\s")
+_ABBREVIATION = re.compile(r"^[A-Z][A-Za-z0-9-]{0,7}[A-Z0-9]s?$")
+_PAREN_LEAD = re.compile(
+    r"^(?:(?:(?:commonly|also|often|sometimes)\s+)?(?:known|called|referred\s+to)(?:\s+as)?|especially|particularly|"
+    r"mainly|mostly|primarily|notably|or|and|i\.e\.,?|that\s+is,?)\s+"
+)
+
+
+def _framed(s: str) -> Iterator[tuple[str, tuple[Relation, ...]]]:
+    """What the use frames of a sentence (lower case, parentheses dropped) name."""
     pos = 0
     while True:
         m = _ANCHOR.search(s, pos)
