@@ -1147,7 +1147,7 @@ def _objects(text: str, rel: tuple[Relation, ...]) -> Iterator[tuple[str, tuple[
 
 def _from_sentence(sentence: str) -> Iterator[tuple[str, tuple[Relation, ...]]]:
     s = _strip_parens(sentence).lower()
-    if not _HINT.search(s) or not _ANCHOR.search(s):
+    if not _HINT.search(s):
         return
     found: list[tuple[str, tuple[Relation, ...]]] = list(_framed(s))
     yield from found

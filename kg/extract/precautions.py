@@ -307,7 +307,6 @@ _DANGLING = frozenset(
         "of",
     ]
 ) | {"such as", "for example", "for instance"}
-_ADJ_END = re.compile(r"^[a-z]{3,}(?:al|ar|ic|ous|ive|ary)$")
 _SPLIT_COORD = re.compile(r"\s+(?:and/or|or|and|&|/)\s+|/", re.I)
 # Words that already are a whole condition: a coordination after them is two conditions,
 # not a shared head ("diabetes and renal impairment", not "diabetes impairment").
@@ -467,7 +466,7 @@ _OR_HISTORY = re.compile(r"\b([A-Za-z-]+)\s+or\s+(?:a\s+)?(history\s+of\s+)([^,;
 
 def _or_history(m: re.Match[str]) -> str:
     word = m.group(1)
-    if not (word.lower() in _MODIFIERS or _ADJ_END.search(word.lower()) or word.lower() in ("recurrent", "prior")):
+    if not (word.lower() in _MODIFIERS or _ADJECTIVE.match(word) or word.lower() in ("recurrent", "prior")):
         return m.group(0)
     return f"{word} {m.group(3)}, {m.group(2)}{m.group(3)}"
 
@@ -492,13 +491,10 @@ def _coord(item: str) -> list[str]:
         while len(tail) > 1 and tail[0].lower() in _MODIFIERS:
             tail.pop(0)
         return [" ".join([*lw, *tail]), *_coord(right)]
-    if len(lw) == 1 and len(rw) >= 3 and rw[0].lower() == "history" and rw[1].lower() == "of":
-        # "recurrent or history of ventricular tachycardia"
-        return [" ".join([lw[0], *rw[2:]]), *_coord(right)]
     mods: list[str] = []
     while len(lw) > 1 and lw[0].lower() in _MODIFIERS:
         mods.append(lw.pop(0))
-    if len(lw) > 1 and len(rw) >= 2 and _ADJ_END.search(lw[-1]) and rw[-1].lower() not in _PREP_WORDS:
+    if len(lw) > 1 and len(rw) >= 2 and _ADJECTIVE.match(lw[-1]) and rw[-1].lower() not in _PREP_WORDS:
         # "history of serious ventricular or atrial arrhythmias": the left shares the right's noun
         return [" ".join([*mods, *lw, *rw[1:]]), *_coord(right)]
     if (
